@@ -1,0 +1,117 @@
+/**
+ * Handing a chat to a human engineer: brief them, tell the customer, transfer — or, when nobody can take it,
+ * say so honestly and offer email follow-up. The bot never claims a transfer it did not make.
+ */
+import { Config, Effect, Option } from "effect"
+import type { TurnResult } from "../agents/AgentGraph.js"
+import { GroupId } from "../domain/Ids.js"
+import { briefing } from "../handoff/Briefing.js"
+import type { EscalationReason } from "../handoff/HandoffDecision.js"
+import { ChatStore } from "../store/ChatStore.js"
+import type { ThreadState } from "../store/ChatRecords.js"
+import { ChatActions } from "./ChatActions.js"
+import type { CustomerMessage } from "./ChatSignal.js"
+import { handingOver, nobodyAvailable } from "./Replies.js"
+
+export type HandoffOutcome = "transferred" | "fallback"
+
+const customId = (signal: CustomerMessage, step: string) => `fm.${signal.eventId}.${step}`
+
+export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
+  effect: Effect.gen(function*() {
+    const store = yield* ChatStore
+    const actions = yield* ChatActions
+    const groupId = GroupId.make(yield* Config.integer("HANDOFF_GROUP_ID").pipe(Config.withDefault(1)))
+
+    const fallback = Effect.fn("Handoff.fallback")(function*(signal: CustomerMessage, reason: EscalationReason) {
+      yield* actions.send({
+        chatId: signal.chatId,
+        threadId: signal.threadId,
+        customId: customId(signal, "fallback"),
+        text: nobodyAvailable,
+        visibility: "all"
+      })
+      yield* store.updateThread(signal.chatId, signal.threadId, { owner: "fallback", awaitingEmail: true })
+      yield* store.recordHandoff({
+        chatId: signal.chatId,
+        threadId: signal.threadId,
+        eventId: signal.eventId,
+        reason,
+        groupId,
+        outcome: "unavailable"
+      })
+      return "fallback" as const
+    })
+
+    const escalate = Effect.fn("Handoff.escalate")(function*(input: {
+      readonly signal: CustomerMessage
+      readonly reason: EscalationReason
+      readonly result: TurnResult
+    }) {
+      const { reason, result, signal } = input
+      yield* Effect.annotateCurrentSpan({ "support.handoff.reason": reason })
+      const available = yield* actions.engineersAvailable(groupId)
+      yield* Effect.annotateCurrentSpan({ "support.handoff.available": available })
+      if (!available) return yield* fallback(signal, reason)
+
+      const transcript = yield* store.transcript(signal.chatId, signal.threadId)
+      const earlier = transcript.filter((m) => m.eventId !== signal.eventId)
+      yield* actions.send({
+        chatId: signal.chatId,
+        threadId: signal.threadId,
+        customId: customId(signal, "briefing"),
+        text: briefing({
+          question: signal.text,
+          reason,
+          result,
+          lastAnswer: Option.fromNullable(earlier.filter((m) => m.author === "bot").at(-1)?.text),
+          customerMessages: earlier.filter((m) => m.author === "customer").map((m) => m.text)
+        }),
+        visibility: "agents"
+      })
+      yield* actions.send({
+        chatId: signal.chatId,
+        threadId: signal.threadId,
+        customId: customId(signal, "handoff"),
+        text: handingOver,
+        visibility: "all"
+      })
+      yield* store.updateThread(signal.chatId, signal.threadId, { owner: "handing_off" })
+      const outcome = yield* actions.transfer({
+        chatId: signal.chatId,
+        threadId: signal.threadId,
+        customId: customId(signal, "transfer"),
+        groupId
+      })
+      // Someone stopped accepting between the check and the transfer: same honest fallback.
+      if (outcome === "nobody_available") return yield* fallback(signal, reason)
+      yield* store.recordHandoff({
+        chatId: signal.chatId,
+        threadId: signal.threadId,
+        eventId: signal.eventId,
+        reason,
+        groupId,
+        outcome: "transferred"
+      })
+      return "transferred" as const
+    })
+
+    /** LiveChat confirmed the chat left the bot (transfer, a human joined, or the bot was removed). */
+    const confirm = Effect.fn("Handoff.confirm")(function*(thread: ThreadState) {
+      const handoffs = yield* store.handoffs(thread.chatId)
+      const pending = handoffs.filter((h) => h.threadId === thread.threadId)
+      const last = pending.at(-1)
+      if (last === undefined || last.outcome !== "transferred") return
+      yield* store.recordHandoff({
+        chatId: thread.chatId,
+        threadId: thread.threadId,
+        eventId: last.eventId,
+        reason: last.reason,
+        groupId: last.groupId,
+        outcome: "confirmed"
+      })
+    })
+
+    return { escalate, confirm, groupId } as const
+  })
+}) {}
