@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
+import type { ServeError } from "@effect/platform/HttpServerError"
 import { Duration, Effect, type Scope } from "effect"
 import { Emulator, type EmulatorService } from "../../src/emulator/Emulator.js"
 import { type EmulatorOptions, layer } from "../../src/emulator/EmulatorServer.js"
@@ -18,7 +19,7 @@ export const fastOptions: EmulatorOptions = {
 export const withEmulator = <A, E>(
   body: (emulator: EmulatorService) => Effect.Effect<A, E, Scope.Scope>,
   options: EmulatorOptions = fastOptions
-): Effect.Effect<A, E | unknown> =>
+): Effect.Effect<A, E | ServeError> =>
   Effect.scoped(Effect.flatMap(Emulator, body)).pipe(Effect.provide(layer(options)))
 
 // ---------------------------------------------------------------------------------------------------------------
