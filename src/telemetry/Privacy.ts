@@ -188,13 +188,20 @@ export const privateServerSpan = (options: {
       },
       (span) =>
         Effect.exit(Effect.withParentSpan(httpApp, span)).pipe(
-          Effect.flatMap((exit): Effect.Effect<void, E | ServerErrorStatus> => {
+          Effect.tap((exit) => {
             outcome = exit
-            const response = HttpServerError.exitResponse(exit)
-            span.attribute("http.response.status_code", response.status)
-            if (response.status < 500) return Effect.void
-            span.attribute(ErrorType, String(response.status))
-            return Exit.isFailure(exit) ? Exit.asVoid(exit) : new ServerErrorStatus({ status: response.status })
+          }),
+          // `causeResponse` (unlike `exitResponse`) asks respondable errors for their status: RouteNotFound → 404.
+          Effect.flatMap((exit) =>
+            Exit.isSuccess(exit)
+              ? Effect.succeed([exit, exit.value.status] as const)
+              : Effect.map(HttpServerError.causeResponse(exit.cause), ([response]) => [exit, response.status] as const)
+          ),
+          Effect.flatMap(([exit, status]): Effect.Effect<void, E | ServerErrorStatus> => {
+            span.attribute("http.response.status_code", status)
+            if (status < 500) return Effect.void
+            span.attribute(ErrorType, String(status))
+            return Exit.isFailure(exit) ? Exit.asVoid(exit) : new ServerErrorStatus({ status })
           })
         )
     )
