@@ -25,7 +25,7 @@
  */
 import { Headers, HttpClient, HttpLayerRouter, HttpMiddleware, HttpServerError, HttpServerRequest, HttpTraceContext } from "@effect/platform"
 import type { HttpServerResponse } from "@effect/platform"
-import { Config, type ConfigError, Context, Data, Effect, Exit, Layer, Option } from "effect"
+import { Clock, Config, type ConfigError, Context, Data, Effect, Exit, Layer, Option, type Tracer } from "effect"
 import { ErrorType } from "./Attributes.js"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -167,17 +167,11 @@ export const privateServerSpan = (options: {
 <E, R>(
   httpApp: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, E, R | HttpServerRequest.HttpServerRequest> =>
-  Effect.flatMap(HttpServerRequest.HttpServerRequest, (request): Effect.Effect<
-    HttpServerResponse.HttpServerResponse,
-    E,
-    R | HttpServerRequest.HttpServerRequest
-  > => {
+  Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
     if ((options.untracedPaths ?? UntracedPaths).includes(pathOf(request.url))) return httpApp
     const parent = options.trustTraceparent ? HttpTraceContext.fromHeaders(request.headers) : Option.none()
-    let outcome: Exit.Exit<HttpServerResponse.HttpServerResponse, E> | undefined
-    const traced = Effect.useSpan(
-      `http.server ${request.method}`,
-      {
+    return Effect.flatMap(
+      Effect.makeSpan(`http.server ${request.method}`, {
         kind: "server",
         captureStackTrace: false,
         ...(Option.isSome(parent) ? { parent: parent.value } : { root: true }),
@@ -185,30 +179,26 @@ export const privateServerSpan = (options: {
           "http.request.method": request.method,
           "url.scheme": request.headers["x-forwarded-proto"] === "https" ? "https" : "http"
         }
-      },
-      (span) =>
-        Effect.exit(Effect.withParentSpan(httpApp, span)).pipe(
-          Effect.tap((exit) => {
-            outcome = exit
-          }),
-          // `causeResponse` (unlike `exitResponse`) asks respondable errors for their status: RouteNotFound → 404.
-          Effect.flatMap((exit) =>
-            Exit.isSuccess(exit)
-              ? Effect.succeed([exit, exit.value.status] as const)
-              : Effect.map(HttpServerError.causeResponse(exit.cause), ([response]) => [exit, response.status] as const)
-          ),
-          Effect.flatMap(([exit, status]): Effect.Effect<void, E | ServerErrorStatus> => {
-            span.attribute("http.response.status_code", status)
-            if (status < 500) return Effect.void
-            span.attribute(ErrorType, String(status))
-            return Exit.isFailure(exit) ? Exit.asVoid(exit) : new ServerErrorStatus({ status })
-          })
-        )
+      }),
+      (span) => Effect.withParentSpan(httpApp, span).pipe(Effect.onExit((exit) => endServerSpan(span, exit)))
     )
-    return traced.pipe(
-      Effect.catchAllCause(() => Effect.void),
-      Effect.zipRight(Effect.suspend(() => outcome ?? Effect.dieMessage("server span ended without a response")))
-    )
+  })
+
+/** Ends the server span with the response status; only 5xx (or a failure that becomes one) fails it. */
+const endServerSpan = <E>(span: Tracer.Span, exit: Exit.Exit<HttpServerResponse.HttpServerResponse, E>) =>
+  Effect.gen(function*() {
+    // `causeResponse` (unlike `exitResponse`) asks respondable errors for their status: RouteNotFound → 404.
+    const status = Exit.isSuccess(exit)
+      ? exit.value.status
+      : (yield* HttpServerError.causeResponse(exit.cause))[0].status
+    span.attribute("http.response.status_code", status)
+    if (status >= 500) span.attribute(ErrorType, String(status))
+    const spanExit: Exit.Exit<unknown, unknown> = status < 500
+      ? Exit.void
+      : Exit.isFailure(exit)
+      ? exit
+      : Exit.fail(new ServerErrorStatus({ status }))
+    span.end(yield* Clock.currentTimeNanos, spanExit)
   })
 
 /**

@@ -28,7 +28,7 @@ const Routes = Layer.mergeAll(
   HttpLayerRouter.add("GET", "/unavailable", HttpServerResponse.empty({ status: 503 }))
 )
 
-const server = (routes: Layer.Layer<never, never, HttpLayerRouter.HttpRouter>) =>
+const server = <E>(routes: Layer.Layer<never, E, HttpLayerRouter.HttpRouter>) =>
   HttpLayerRouter.serve(routes, { disableLogger: true, disableListenLog: true }).pipe(
     Layer.provideMerge(NodeHttpServer.layerTest)
   )
