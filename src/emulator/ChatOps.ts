@@ -4,7 +4,7 @@
  * `State.transact`, which makes every change atomic.
  */
 import { ApiError } from "./ApiError.js"
-import { eventId, newChatId, newCustomerId, newThreadId } from "./Ids.js"
+import { eventId, newChatId, newClientEventId, newCustomerId, newThreadId } from "./Ids.js"
 import type { Chat, ChatEvent, Thread, UserType, Visibility, Wire } from "./Model.js"
 import { isAssignable, pickAssignee } from "./Routing.js"
 import { emit } from "./Webhooks.js"
@@ -150,7 +150,13 @@ export const openThread = (world: World, chat: Chat, input: { readonly text?: st
   world.threads.set(thread.id, thread)
   chat.threadIds.push(thread.id)
   if (input.text !== undefined && input.text.length > 0) {
-    appendEvent(world, chat, thread, { type: "message", authorId: chat.customerId, visibility: "all", fields: { text: input.text } }, cause, { silent: true })
+    appendEvent(world, chat, thread, {
+      type: "message",
+      authorId: chat.customerId,
+      visibility: "all",
+      customId: newClientEventId(),
+      fields: { text: input.text }
+    }, cause, { silent: true })
   }
   const assignee = pickAssignee(world, thread.groupIds, new Set())
   if (assignee === undefined) enqueue(world, thread)

@@ -12,6 +12,11 @@ const upperAlnumId = (): string => Array.from({ length: 10 }, () => upperAlnum[r
 export const newChatId = upperAlnumId
 export const newThreadId = upperAlnumId
 export const eventId = (threadId: string, sequence: number): string => `${threadId}_${sequence}`
+const lowerAlnum = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+/** The `custom_id` LiveChat's own widget and agent app put on the events they send (`kx9v2p0m1qa`). */
+export const newClientEventId = (): string => Array.from({ length: 11 }, () => lowerAlnum[randomInt(lowerAlnum.length)]).join("")
+
 export const newCustomerId = (): string => randomUUID()
 export const hex32 = (): string => randomBytes(16).toString("hex")
 export const newBotId = hex32

@@ -8,7 +8,7 @@ import * as ChatOps from "./ChatOps.js"
 import type { CustomerIndicator, EmulatorChatView, EmulatorService, TranscriptEntry } from "./Emulator.js"
 import { EmulatorError } from "./Emulator.js"
 import { Faults } from "./Faults.js"
-import { newAgentAccessToken } from "./Ids.js"
+import { newAgentAccessToken, newClientEventId } from "./Ids.js"
 import type { Chat, ChatEvent } from "./Model.js"
 import { State } from "./State.js"
 import { WebhookDelivery } from "./WebhookDelivery.js"
@@ -109,6 +109,7 @@ export class Operations extends Context.Tag("emulator/Operations")<Operations, E
                 type: "message",
                 authorId: chat.customerId,
                 visibility: "all",
+                customId: newClientEventId(),
                 fields
               }, { requesterId: chat.customerId, sourceClientId: widget })
               return { eventId: event.id }
@@ -226,6 +227,7 @@ export class Operations extends Context.Tag("emulator/Operations")<Operations, E
               type: "message",
               authorId: input.agentId,
               visibility: input.visibility ?? "all",
+              customId: newClientEventId(),
               fields: { text: input.text }
             }, { requesterId: input.agentId, sourceClientId: agentApp })
             return { eventId: event.id }
