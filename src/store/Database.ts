@@ -51,13 +51,17 @@ export type DatabaseError =
 
 export type Database = SqlClient.SqlClient | PgClient.PgClient | DatabaseKind
 
-const MigratorLive = PgMigrator.layer({ loader: PgMigrator.fromRecord(migrations) }).pipe(
-  Layer.provide(NodeContext.layer)
-)
+/**
+ * A new migrator layer per database. Layers are memoized by reference, and a shared module-level migrator layer
+ * was observed being reused for a second database built in the same process (tests): that database was never
+ * migrated. The migrator belongs to its client, so it is made together with it.
+ */
+const migrator = () =>
+  PgMigrator.layer({ loader: PgMigrator.fromRecord(migrations) }).pipe(Layer.provide(NodeContext.layer))
 
 /** Runs the migrations while the layer is built, so every consumer sees the migrated schema. */
 const migrated = <E>(client: Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, E>, kind: "embedded" | "server") =>
-  Layer.merge(MigratorLive, Layer.succeed(DatabaseKind, { kind })).pipe(Layer.provideMerge(client))
+  Layer.merge(migrator(), Layer.succeed(DatabaseKind, { kind })).pipe(Layer.provideMerge(client))
 
 // ---------------------------------------------------------------------------------------------------------------
 // Embedded: PGlite + pglite-socket

@@ -9,7 +9,9 @@
  *   }
  *
  * Each `layer()` call builds a FRESH, migrated database (call it once per `it.layer` block, not per test):
- * - "pglite": a new temp folder, removed on release;
+ * - "pglite": a new temp folder, removed on release. PGlite's initdb costs ~3-4 s of CPU, so the folder starts
+ *   as a copy of a migrated template kept in the OS temp folder (built once per version of the migrations,
+ *   shared by all test processes); the migrator still runs on the copy;
  * - "postgres": a new uniquely named database on `TEST_DATABASE_URL`
  *   (default `postgres://postgres@127.0.0.1:5432/postgres`), dropped on release.
  * So test files run in parallel without seeing each other's rows. It provides `SqlClient`, `PgClient` and
@@ -18,7 +20,7 @@
 import * as Reactivity from "@effect/experimental/Reactivity"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer, Redacted } from "effect"
-import { randomUUID } from "node:crypto"
+import { createHash, randomUUID } from "node:crypto"
 import * as fs from "node:fs/promises"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -42,8 +44,51 @@ export const tempDir = (prefix: string) =>
     (dir) => Effect.promise(() => fs.rm(dir, { recursive: true, force: true }))
   )
 
+/** Identifies the template: the PGlite version and the source of the migrations and the database wiring. */
+const templateKey = Effect.promise(async () => {
+  const hash = createHash("sha256")
+  const read = (relative: string) => fs.readFile(new URL(relative, import.meta.url))
+  hash.update(await read("../../node_modules/@electric-sql/pglite/package.json"))
+  hash.update(await read("../../src/store/Database.ts"))
+  const migrationsDir = new URL("../../src/store/migrations/", import.meta.url)
+  for (const file of (await fs.readdir(migrationsDir)).sort()) {
+    hash.update(file).update(await fs.readFile(new URL(file, migrationsDir)))
+  }
+  return hash.digest("hex").slice(0, 16)
+})
+
+const templatePrefix = "fitmate-pglite-template-"
+
+/** A migrated, closed PGlite data folder to copy from; built on first use. */
+const pgliteTemplate = Effect.gen(function*() {
+  const template = path.join(os.tmpdir(), `${templatePrefix}${yield* templateKey}`)
+  const ready = path.join(template, "ready")
+  const exists = yield* Effect.promise(() => fs.access(ready).then(() => true, () => false))
+  if (exists) return template
+  const building = yield* Effect.promise(() => fs.mkdtemp(path.join(os.tmpdir(), "fitmate-pglite-build-")))
+  yield* Effect.scoped(Layer.build(embedded({ dataDir: building })))
+  yield* Effect.promise(async () => {
+    await fs.writeFile(path.join(building, "ready"), "")
+    // Another process may have finished first: its template is as good as ours.
+    await fs.rename(building, template).catch(() => fs.rm(building, { recursive: true, force: true }))
+    for (const entry of await fs.readdir(os.tmpdir())) {
+      const other = path.join(os.tmpdir(), entry)
+      if (entry.startsWith(templatePrefix) && other !== template) await fs.rm(other, { recursive: true, force: true })
+    }
+  })
+  return template
+})
+
+/** A data folder holding a migrated PGlite (a copy of the template), removed when the scope closes. */
+export const pgliteDataDir = Effect.gen(function*() {
+  const dataDir = yield* tempDir("fitmate-pglite-")
+  const template = yield* pgliteTemplate
+  yield* Effect.promise(() => fs.cp(path.join(template, "pglite"), path.join(dataDir, "pglite"), { recursive: true }))
+  return dataDir
+})
+
 const pglite = (): Layer.Layer<Database, DatabaseError | Error> =>
-  Layer.unwrapScoped(Effect.map(tempDir("fitmate-pglite-"), (dataDir) => embedded({ dataDir })))
+  Layer.unwrapScoped(Effect.map(pgliteDataDir, (dataDir) => embedded({ dataDir })))
 
 /** Runs statements on the maintenance database (CREATE/DROP DATABASE cannot run inside the test database). */
 const onAdminDatabase = <A, E>(f: (sql: PgClient.PgClient) => Effect.Effect<A, E>) =>
@@ -76,3 +121,12 @@ export const databases: ReadonlyArray<TestDatabase> = [
   { name: "pglite", layer: pglite },
   { name: "postgres", layer: postgres }
 ]
+
+/**
+ * A database that outlives several layers (restart tests): returns a factory; every layer it makes opens the
+ * same PGlite folder or PostgreSQL database. Removed/dropped when the current scope closes.
+ */
+export const persistentDatabase = (name: DatabaseName) =>
+  name === "pglite"
+    ? Effect.map(pgliteDataDir, (dataDir) => () => embedded({ dataDir }))
+    : Effect.map(temporaryPostgresDatabase, ({ url }) => () => server({ url, poolSize: 5 }))
