@@ -35,8 +35,10 @@ describe("Agent Chat API: send_event", () => {
         assert.deepStrictEqual(rich, { event_id: `${chat.threadId}_4` })
 
         const forAgents = yield* emulator.transcript(chat.chatId, "agent")
-        assert.deepStrictEqual(forAgents.map((e) => [e.eventId, e.authorType, e.visibility, e.customId]), [
-          [`${chat.threadId}_1`, "customer", "all", undefined],
+        // The widget tags customer events with its own custom_id, like LiveChat's.
+        assert.match(forAgents[0]!.customId ?? "", /^[a-z0-9]{11}$/)
+        assert.deepStrictEqual(forAgents.map((e) => [e.eventId, e.authorType, e.visibility, e.authorType === "customer" ? "widget" : e.customId]), [
+          [`${chat.threadId}_1`, "customer", "all", "widget"],
           [`${chat.threadId}_2`, "bot", "all", "bot-abc"],
           [`${chat.threadId}_3`, "bot", "agents", undefined],
           [`${chat.threadId}_4`, "bot", "all", "bot-qr-0001"]
