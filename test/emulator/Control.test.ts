@@ -67,4 +67,16 @@ describe("Control API over HTTP", () => {
         assert.strictEqual(get((yield* control("chat", { chatId: "NOPE" })).body, "error", "type"), "not_found")
       })
     ))
+
+  it.live("serves the customer page and the agent console", () =>
+    withEmulator((emulator) =>
+      Effect.gen(function*() {
+        for (const [path, marker] of [["/", "sendCustomerMessage"], ["/console", "agentSendMessage"]] as const) {
+          const response = yield* Effect.promise(() => fetch(`${emulator.url}${path}`))
+          assert.strictEqual(response.status, 200)
+          assert.include(response.headers.get("content-type") ?? "", "text/html")
+          assert.include(yield* Effect.promise(() => response.text()), marker)
+        }
+      })
+    ))
 })
