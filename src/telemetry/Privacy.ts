@@ -6,7 +6,7 @@
  *
  * - **Content capture** (`OTEL_CAPTURE_CONTENT`, default `false`) gates the content keys of `Attributes.ts`
  *   (`gen_ai.input.messages`, `input.value`…): write them with `annotateContent`, which is a no-op unless capture is
- *   on. The logger drops content annotations the same way (`Logging.ts`).
+ *   on. The logger drops content and raw-id annotations the same way (`SensitiveLogKeys`, `Logging.ts`).
  * - **`scrub`** masks what must never appear even by accident: e-mail addresses, bearer/basic credentials, API keys
  *   and JWTs. The logger applies it to every line and span event.
  * - **HTTP server spans**: `@effect/platform`'s built-in server span records every request and response header,
@@ -61,12 +61,14 @@ export const annotateContent = (attributes: Record<string, string>): Effect.Effe
   })
 
 /**
- * Log-annotation keys that carry customer or model text. The logger drops them unless content capture is on.
- * Keep annotations such as `{ text }` out of the code anyway; this is the safety net.
+ * Log-annotation keys (and object keys inside logged values) that carry customer or model text, or a raw identifier
+ * of a chat or person. The logger drops them unless content capture is on; compared case- and separator-insensitively
+ * (`chatId`, `chat_id` and `chat.id` are the same key). Log the conversation key (an HMAC) instead of chat ids.
+ * Keep such annotations out of the code anyway; this is the safety net.
  */
-export const ContentLogKeys: ReadonlySet<string> = new Set([
+export const SensitiveLogKeys: ReadonlySet<string> = new Set([
+  // content
   "text",
-  "message",
   "question",
   "answer",
   "draft",
@@ -76,9 +78,18 @@ export const ContentLogKeys: ReadonlySet<string> = new Set([
   "body",
   "payload",
   "transcript",
-  "email",
   "input",
-  "output"
+  "output",
+  // people and raw ids
+  "email",
+  "name",
+  "chatId",
+  "threadId",
+  "customerId",
+  "authorId",
+  "userId",
+  "ip",
+  "clientAddress"
 ])
 
 // ---------------------------------------------------------------------------------------------------------------
