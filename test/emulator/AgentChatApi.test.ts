@@ -62,6 +62,25 @@ describe("Agent Chat API: send_event", () => {
       })
     ))
 
+  it.live("keeps event ids unique and gapless under concurrent requests", () =>
+    withEmulator((emulator) =>
+      Effect.gen(function*() {
+        const bot = yield* setupBot(emulator)
+        const chat = yield* emulator.startChat({ text: "hi" })
+        const send = (i: number) =>
+          Effect.flatMap(agentApi(emulator, "send_event", { chat_id: chat.chatId, event: { type: "message", text: `m${i}` } }, bot.auth), expectOk)
+        const customer = (i: number) => Effect.map(emulator.sendCustomerMessage({ chatId: chat.chatId, text: `c${i}` }), (r) => ({ event_id: r.eventId }))
+        const results = yield* Effect.all(
+          Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? send(i) : customer(i))),
+          { concurrency: "unbounded" }
+        )
+        const ids = results.map((r) => get(r, "event_id") as string)
+        const numbers = ids.map((id) => Number(id.split("_")[1])).sort((a, b) => a - b)
+        assert.deepStrictEqual(numbers, Array.from({ length: 40 }, (_, i) => i + 2))
+        assert.lengthOf(yield* emulator.transcript(chat.chatId, "agent"), 41)
+      })
+    ))
+
   it.live("refuses non-members, inactive chats, unknown chats and bad events", () =>
     withEmulator((emulator) =>
       Effect.gen(function*() {
