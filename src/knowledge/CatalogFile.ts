@@ -1,0 +1,211 @@
+/**
+ * Decoding one catalog file (JSON array or CSV) into part records, with every problem located by line and
+ * field. Pure: reading the file and cross-checking records across files happen in KnowledgeSet.
+ */
+import { Either, ParseResult, Schema } from "effect"
+import { parseCsv } from "./Csv.js"
+import type { ImportProblem } from "./ImportProblem.js"
+import { booleanFields, numberFields, Part, partFieldNames } from "./Part.js"
+
+export interface DecodedPart {
+  readonly part: Part
+  readonly file: string
+  /** Line where the record starts. */
+  readonly line: number
+  /** Line of a field inside the record (the record line when not found). */
+  readonly lineOf: (field: string) => number
+}
+
+export interface DecodeResult {
+  readonly parts: ReadonlyArray<DecodedPart>
+  readonly problems: ReadonlyArray<ImportProblem>
+}
+
+const decodePart = Schema.decodeUnknownEither(Part, { onExcessProperty: "error", errors: "all" })
+
+/** `["matingParts", 2]` → "matingParts[2]"; an excess property error carries its own key as the last path item. */
+const fieldOf = (path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`), "")
+
+const schemaProblems = (
+  error: ParseResult.ParseError,
+  file: string,
+  lineOf: (field: string) => number
+): ReadonlyArray<ImportProblem> =>
+  ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => {
+    const field = fieldOf(issue.path)
+    const top = typeof issue.path[0] === "string" ? issue.path[0] : field
+    const message = issue._tag === "Unexpected" ? "unknown field" : issue.message
+    return { file, line: lineOf(top), field: field === "" ? null : field, message }
+  })
+
+/** Checks that need more than one field. */
+const recordProblems = (part: Part, file: string, lineOf: (field: string) => number): ReadonlyArray<ImportProblem> => {
+  const problems: Array<ImportProblem> = []
+  if (part.tempMinC !== null && part.tempMaxC !== null && part.tempMinC > part.tempMaxC) {
+    problems.push({ file, line: lineOf("tempMinC"), field: "tempMinC", message: `is above tempMaxC (${part.tempMaxC})` })
+  }
+  if ((part.datasheetId === null) !== (part.datasheetRevision === null)) {
+    const missing = part.datasheetId === null ? "datasheetId" : "datasheetRevision"
+    problems.push({ file, line: lineOf(missing), field: missing, message: "datasheetId and datasheetRevision go together" })
+  }
+  return problems
+}
+
+const lineAt = (text: string, offset: number): number => {
+  let line = 1
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++
+  return line
+}
+
+/** Start and end offsets of the top-level elements of a JSON array (the text is known to parse). */
+const topLevelElements = (text: string): ReadonlyArray<readonly [number, number]> => {
+  const spans: Array<[number, number]> = []
+  let depth = 0
+  let inString = false
+  let start = -1
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!
+    if (inString) {
+      if (ch === "\\") i++
+      else if (ch === '"') inString = false
+      continue
+    }
+    if (ch === '"') {
+      inString = true
+      if (depth === 1 && start < 0) start = i
+    } else if (ch === "{" || ch === "[") {
+      if (depth === 1 && start < 0) start = i
+      depth++
+    } else if (ch === "}" || ch === "]") {
+      depth--
+      if (depth === 1 && start >= 0) {
+        spans.push([start, i + 1])
+        start = -1
+      }
+      if (depth === 0 && start >= 0) {
+        spans.push([start, i])
+        start = -1
+      }
+    } else if (ch === ",") {
+      if (depth === 1 && start >= 0) {
+        spans.push([start, i])
+        start = -1
+      }
+    } else if (depth === 1 && start < 0 && !/\s/.test(ch)) {
+      start = i
+    }
+  }
+  return spans
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+
+export const decodeJsonCatalog = (file: string, text: string): DecodeResult => {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const position = /position (\d+)/.exec(message)
+    const line = position === null ? 1 : lineAt(text, Number(position[1]))
+    return { parts: [], problems: [{ file, line, field: null, message: `invalid JSON: ${message}` }] }
+  }
+  if (!Array.isArray(data)) {
+    return { parts: [], problems: [{ file, line: 1, field: null, message: "expected a JSON array of part records" }] }
+  }
+  const spans = topLevelElements(text)
+  const parts: Array<DecodedPart> = []
+  const problems: Array<ImportProblem> = []
+  data.forEach((element: unknown, index) => {
+    const [start, end] = spans[index] ?? [0, text.length]
+    const line = lineAt(text, start)
+    const body = text.slice(start, end)
+    const lineOf = (field: string) => {
+      const at = new RegExp(`"${escapeRegExp(field)}"\\s*:`).exec(body)
+      return at === null ? line : line + lineAt(body, at.index) - 1
+    }
+    const decoded = decodePart(element)
+    if (Either.isLeft(decoded)) {
+      problems.push(...schemaProblems(decoded.left, file, lineOf))
+      return
+    }
+    const extra = recordProblems(decoded.right, file, lineOf)
+    if (extra.length > 0) problems.push(...extra)
+    else parts.push({ part: decoded.right, file, line, lineOf })
+  })
+  return { parts, problems }
+}
+
+/** The separator of list cells in CSV files. */
+export const CSV_LIST_SEPARATOR = "|"
+
+const LIST_FIELDS = new Set(["matingParts", "compatibleContacts", "backshells", "caps", "crimpTools"])
+const REQUIRED_COLUMNS = ["partNumber", "series", "family", "category", "description"] as const
+
+/** Turns a CSV cell into the JSON value the schema expects; text that is not a number/boolean stays text so the
+ * schema reports it ("Expected number, actual \"ten\""). */
+const cellValue = (field: string, cell: string): unknown => {
+  const text = cell.trim()
+  if (LIST_FIELDS.has(field)) {
+    return text === "" ? [] : text.split(CSV_LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== "")
+  }
+  if (text === "") return null
+  if (numberFields.has(field as keyof Part) && /^[-+]?\d+(\.\d+)?$/.test(text)) return Number(text)
+  if (booleanFields.has(field as keyof Part)) {
+    if (/^true$/i.test(text)) return true
+    if (/^false$/i.test(text)) return false
+  }
+  return text
+}
+
+export const decodeCsvCatalog = (file: string, text: string): DecodeResult => {
+  const parsed = parseCsv(text)
+  if (parsed._tag === "Error") {
+    return { parts: [], problems: [{ file, line: parsed.line, field: null, message: `invalid CSV: ${parsed.message}` }] }
+  }
+  const [header, ...rows] = parsed.records
+  if (header === undefined) return { parts: [], problems: [] }
+  const columns = header.cells.map((c) => c.trim())
+  const known = new Set<string>(partFieldNames)
+  const problems: Array<ImportProblem> = []
+  columns.forEach((column) => {
+    if (!known.has(column)) problems.push({ file, line: header.line, field: column, message: "unknown column" })
+  })
+  for (const required of REQUIRED_COLUMNS) {
+    if (!columns.includes(required)) {
+      problems.push({ file, line: header.line, field: required, message: "required column is missing" })
+    }
+  }
+  if (new Set(columns).size !== columns.length) {
+    problems.push({ file, line: header.line, field: null, message: "a column appears twice in the header" })
+  }
+  if (problems.length > 0) return { parts: [], problems }
+  const parts: Array<DecodedPart> = []
+  for (const row of rows) {
+    const lineOf = () => row.line
+    if (row.cells.length !== columns.length) {
+      problems.push({
+        file,
+        line: row.line,
+        field: null,
+        message: `expected ${columns.length} cells, found ${row.cells.length}`
+      })
+      continue
+    }
+    const record: Record<string, unknown> = {}
+    columns.forEach((column, i) => {
+      const value = cellValue(column, row.cells[i]!)
+      if (value !== null) record[column] = value
+    })
+    const decoded = decodePart(record)
+    if (Either.isLeft(decoded)) {
+      problems.push(...schemaProblems(decoded.left, file, lineOf))
+      continue
+    }
+    const extra = recordProblems(decoded.right, file, lineOf)
+    if (extra.length > 0) problems.push(...extra)
+    else parts.push({ part: decoded.right, file, line: row.line, lineOf })
+  }
+  return { parts, problems }
+}

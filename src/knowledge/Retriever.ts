@@ -1,0 +1,264 @@
+/**
+ * Retriever port: search the verified documents, returning passages with ids, scores and source metadata.
+ *
+ * RetrieverPg ranks document chunks in PostgreSQL (works on the server and on the embedded PGlite) with
+ * four channels fused by reciprocal rank:
+ *  - text:     full-text search, each query lexeme weighted by IDF (rare words count, "connector" does not),
+ *              title > heading > body, misspelt words corrected against the documents' vocabulary (pg_trgm);
+ *  - part:     chunks mentioning a part number found in the question (normalised exact match, or trigram
+ *              match for a mistyped one), then the rest of that part's datasheet;
+ *  - series:   chunks of the series named in the question (or of the matched parts), ordered by text score;
+ *  - semantic: cosine similarity of embeddings, when an embeddings endpoint is configured.
+ */
+import { SqlClient } from "@effect/sql"
+import { Context, Data, Effect, Layer, Schema } from "effect"
+import { Embedder } from "./Embedder.js"
+import { makePartResolver, type ResolvedEntities } from "./PartResolver.js"
+import { type Channel, type RankedList, reciprocalRankFusion } from "./RankFusion.js"
+import { SourceKind } from "./SourceDocument.js"
+
+export class Passage extends Schema.Class<Passage>("Passage")({
+  /** Chunk id: `<sourceId>#<ordinal>`. */
+  id: Schema.String,
+  sourceId: Schema.String,
+  title: Schema.String,
+  revision: Schema.String,
+  kind: SourceKind,
+  url: Schema.String,
+  /** The section the passage comes from ("" for a document's opening text). */
+  heading: Schema.String,
+  text: Schema.String,
+  /** Fused reciprocal-rank score; higher is better, comparable within one search only. */
+  score: Schema.Number,
+  /** Which channels found it: "part" means the question named a part this passage mentions. */
+  matchedBy: Schema.Array(Schema.Literal("text", "part", "series", "semantic"))
+}) {}
+
+export class RetrievalError extends Data.TaggedError("RetrievalError")<{ readonly cause: unknown }> {}
+
+export interface SearchOptions {
+  /** Passages to return (default 5). */
+  readonly limit?: number
+  /** At most this many passages from one source (default 2), so the top results cover several documents. */
+  readonly maxPerSource?: number
+}
+
+export class Retriever extends Context.Tag("app/Retriever")<Retriever, {
+  readonly search: (query: string, options?: SearchOptions) => Effect.Effect<ReadonlyArray<Passage>, RetrievalError>
+}>() {}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Channel weights and depths; tuned on datasets/chats/seed.jsonl (see test/knowledge/RetrievalQuality.test.ts). */
+export const ranking = {
+  weights: { text: 1, part: 1.2, fuzzyPart: 0.8, series: 0.6, semantic: 1 },
+  depth: 40,
+  /** Minimum trigram similarity for correcting a misspelt question word. */
+  correction: 0.45
+} as const
+
+/** Tie-break between equally scored chunks: a datasheet answers more questions than a policy. */
+const kindPriority: Record<SourceKind, number> = {
+  datasheet: 0,
+  assembly_spec: 1,
+  troubleshooting: 2,
+  faq: 3,
+  application_note: 4,
+  policy: 5
+}
+
+const ScoreRow = Schema.Struct({ chunk_id: Schema.String, score: Schema.Number })
+const CandidateRow = Schema.Struct({
+  chunk_id: Schema.String,
+  kind: SourceKind,
+  ordinal: Schema.Number,
+  hits: Schema.Number
+})
+const CorrectionRow = Schema.Struct({ word: Schema.String, fix: Schema.NullOr(Schema.String) })
+const PassageRow = Schema.Struct({
+  chunk_id: Schema.String,
+  source_id: Schema.String,
+  title: Schema.String,
+  revision: Schema.String,
+  kind: SourceKind,
+  url: Schema.String,
+  heading: Schema.String,
+  content: Schema.String
+})
+
+const rows = <A, I>(schema: Schema.Schema<A, I>) => Effect.flatMap(Schema.decodeUnknown(Schema.Array(schema)))
+
+export const makeRetrieverPg = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  const embedder = yield* Embedder
+  const resolve = makePartResolver(sql)
+
+  /** Question words unknown to the documents, replaced by their closest document word (typos). */
+  const corrections = Effect.fn("Retriever.corrections")(function*(text: string) {
+    const words = [...new Set(text.toLowerCase().match(/\p{L}{4,}/gu) ?? [])]
+    if (words.length === 0) return []
+    const found = yield* sql`
+      SELECT w AS word,
+             (SELECT t.term FROM knowledge_terms t
+               WHERE t.term % w AND similarity(t.term, w) >= ${ranking.correction}
+               ORDER BY similarity(t.term, w) DESC, t.term LIMIT 1) AS fix
+      FROM unnest(${words}::text[]) AS w
+      WHERE NOT EXISTS (SELECT 1 FROM knowledge_terms t WHERE t.term = w)`.pipe(rows(CorrectionRow))
+    const fixes = found.flatMap((r) => (r.fix === null ? [] : [r.fix]))
+    yield* Effect.annotateCurrentSpan({ "retriever.corrections": fixes.length })
+    return fixes
+  })
+
+  /** IDF-weighted full-text score per chunk. */
+  const fullText = Effect.fn("Retriever.fullText")(function*(text: string) {
+    const scored = yield* sql`
+      WITH total AS (SELECT greatest(count(*), 1)::float8 AS n FROM knowledge_chunks),
+      ql AS (
+        SELECT ln((total.n + 1) / (s.ndoc + 0.5)) AS idf, quote_literal(l.lexeme)::tsquery AS tq
+        FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig, ${text}))) AS l(lexeme)
+        JOIN knowledge_lexemes s ON s.lexeme = l.lexeme
+        CROSS JOIN total
+      )
+      SELECT c.chunk_id, sum(ql.idf * ts_rank(c.tsv, ql.tq, 1))::float8 AS score
+      FROM ql JOIN knowledge_chunks c ON c.tsv @@ ql.tq
+      GROUP BY c.chunk_id
+      ORDER BY score DESC, c.chunk_id
+      LIMIT 200`.pipe(rows(ScoreRow))
+    return new Map(scored.map((r) => [r.chunk_id, r.score]))
+  })
+
+  const byScoreThenKind = (textScore: ReadonlyMap<string, number>) =>
+  (a: typeof CandidateRow.Type, b: typeof CandidateRow.Type) =>
+    b.hits - a.hits ||
+    (textScore.get(b.chunk_id) ?? 0) - (textScore.get(a.chunk_id) ?? 0) ||
+    kindPriority[a.kind] - kindPriority[b.kind] ||
+    a.ordinal - b.ordinal ||
+    (a.chunk_id < b.chunk_id ? -1 : 1)
+
+  /** Chunks mentioning the parts (most matched parts first), then the rest of their datasheets. */
+  const byPart = Effect.fn("Retriever.byPart")(function*(keys: ReadonlyArray<string>, textScore: ReadonlyMap<string, number>) {
+    const found = yield* sql`
+      WITH wanted AS (SELECT unnest(${keys}::text[]) AS k),
+      sheets AS (SELECT DISTINCT datasheet_id FROM knowledge_parts WHERE part_key = ANY(${keys}::text[]) AND datasheet_id IS NOT NULL)
+      SELECT c.chunk_id, s.kind, c.ordinal,
+             (SELECT count(*) FROM unnest(c.part_keys) AS pk WHERE pk IN (SELECT k FROM wanted))::float8 AS hits
+      FROM knowledge_chunks c JOIN knowledge_sources s ON s.source_id = c.source_id
+      WHERE c.part_keys && ${keys}::text[] OR c.source_id IN (SELECT datasheet_id FROM sheets)`.pipe(rows(CandidateRow))
+    return [...found].sort(byScoreThenKind(textScore)).slice(0, ranking.depth).map((r) => r.chunk_id)
+  })
+
+  /** Chunks of the series, best text score first. */
+  const bySeries = Effect.fn("Retriever.bySeries")(function*(series: ReadonlyArray<string>, textScore: ReadonlyMap<string, number>) {
+    const found = yield* sql`
+      SELECT c.chunk_id, s.kind, c.ordinal, 0::float8 AS hits
+      FROM knowledge_chunks c JOIN knowledge_sources s ON s.source_id = c.source_id
+      WHERE c.series_keys && ${series}::text[]`.pipe(rows(CandidateRow))
+    return [...found].sort(byScoreThenKind(textScore)).slice(0, ranking.depth).map((r) => r.chunk_id)
+  })
+
+  const semantic = Effect.fn("Retriever.semantic")(function*(text: string, model: string) {
+    const vectors = yield* embedder.embed([text])
+    const vector = vectors[0]
+    if (vector === undefined) return []
+    const found = yield* sql`
+      SELECT chunk_id, (SELECT sum(a * b) FROM unnest(embedding, ${vector}::real[]) AS t(a, b))::float8 AS score
+      FROM knowledge_chunks
+      WHERE embedding_model = ${model}
+      ORDER BY score DESC, chunk_id
+      LIMIT ${ranking.depth}`.pipe(rows(ScoreRow))
+    return found.map((r) => r.chunk_id)
+  })
+
+  const passages = Effect.fn("Retriever.passages")(function*(ids: ReadonlyArray<string>) {
+    if (ids.length === 0) return []
+    return yield* sql`
+      SELECT c.chunk_id, c.source_id, s.title, s.revision, s.kind, s.url, c.heading, c.content
+      FROM knowledge_chunks c JOIN knowledge_sources s ON s.source_id = c.source_id
+      WHERE c.chunk_id = ANY(${ids}::text[])`.pipe(rows(PassageRow))
+  })
+
+  const search = Effect.fn("Retriever.search")(
+    function*(query: string, options?: SearchOptions) {
+      const limit = Math.max(1, options?.limit ?? 5)
+      const maxPerSource = Math.max(1, options?.maxPerSource ?? 2)
+      const entities: ResolvedEntities = yield* resolve(query)
+      const fixes = yield* corrections(query)
+      const textScore = yield* fullText(fixes.length === 0 ? query : `${query} ${fixes.join(" ")}`)
+      const lists: Array<RankedList> = [
+        {
+          channel: "text",
+          weight: ranking.weights.text,
+          ids: [...textScore.keys()].slice(0, ranking.depth)
+        }
+      ]
+      if (entities.parts.length > 0) {
+        const exact = entities.parts.every((p) => p.exact)
+        lists.push({
+          channel: "part",
+          weight: exact ? ranking.weights.part : ranking.weights.fuzzyPart,
+          ids: yield* byPart(entities.parts.map((p) => p.key), textScore)
+        })
+      }
+      const seriesKeys = [...new Set([...entities.series.map((s) => s.key), ...entities.parts.map((p) => p.seriesKey)])]
+      if (seriesKeys.length > 0) {
+        lists.push({ channel: "series", weight: ranking.weights.series, ids: yield* bySeries(seriesKeys, textScore) })
+      }
+      if (embedder.model !== null) {
+        const ids = yield* semantic(query, embedder.model).pipe(
+          // The endpoint being down must not take search down with it: rank without the semantic channel.
+          Effect.catchTag("EmbeddingError", (error) =>
+            Effect.as(Effect.logWarning("semantic search skipped: embeddings endpoint failed", error.reason), [])
+          )
+        )
+        lists.push({ channel: "semantic", weight: ranking.weights.semantic, ids })
+      }
+      const fused = reciprocalRankFusion(lists)
+      const perSource = new Map<string, number>()
+      const chosen: Array<{ id: string; score: number; channels: ReadonlyArray<Channel> }> = []
+      for (const hit of fused) {
+        if (chosen.length >= limit) break
+        const source = hit.id.slice(0, hit.id.lastIndexOf("#"))
+        const seen = perSource.get(source) ?? 0
+        if (seen >= maxPerSource) continue
+        perSource.set(source, seen + 1)
+        chosen.push(hit)
+      }
+      const found = new Map((yield* passages(chosen.map((c) => c.id))).map((r) => [r.chunk_id, r]))
+      const result = chosen.flatMap((c) => {
+        const r = found.get(c.id)
+        return r === undefined ? [] : [
+          new Passage({
+            id: r.chunk_id,
+            sourceId: r.source_id,
+            title: r.title,
+            revision: r.revision,
+            kind: r.kind,
+            url: r.url,
+            heading: r.heading,
+            text: r.content,
+            score: c.score,
+            matchedBy: c.channels
+          })
+        ]
+      })
+      yield* Effect.annotateCurrentSpan({
+        "retriever.hits": result.length,
+        "retriever.top_score": result[0]?.score ?? 0,
+        "retriever.source_ids": result.map((p) => p.sourceId).join(","),
+        "retriever.part_matches": entities.parts.length,
+        "retriever.series_matches": seriesKeys.length,
+        "retriever.semantic": embedder.model !== null
+      })
+      return result
+    },
+    Effect.catchTags({
+      SqlError: (cause) => Effect.fail(new RetrievalError({ cause })),
+      ParseError: (cause) => Effect.fail(new RetrievalError({ cause }))
+    })
+  )
+
+  return Retriever.of({ search })
+})
+
+/** The PostgreSQL retriever; needs SqlClient and Embedder (EmbedderLive or EmbedderDisabled). */
+export const RetrieverPg: Layer.Layer<Retriever, never, SqlClient.SqlClient | Embedder> = Layer.effect(Retriever, makeRetrieverPg)
