@@ -5,7 +5,7 @@
  * - unset → the embedded default: PGlite in `DATA_DIR/pglite` (default `.data`), with pg_trgm, served on an
  *   ephemeral 127.0.0.1 port by pglite-socket and reached through a `PgClient` with exactly ONE connection.
  *   (pglite-socket multiplexes several clients onto one backend and interleaves their extended-protocol
- *   messages, which breaks statements — see docs/adr on durable processing.) Kind "embedded".
+ *   messages: statements fail with `portal "" cannot be run`.) Kind "embedded".
  *   The folder is locked while open (`DataDirLock.ts`): a second process fails with `DataDirLocked` instead of
  *   corrupting it, because PGlite itself does not guard against that.
  *
@@ -52,8 +52,8 @@ export type DatabaseError =
 export type Database = SqlClient.SqlClient | PgClient.PgClient | DatabaseKind
 
 /**
- * A new migrator layer per database. Layers are memoized by reference, and a shared module-level migrator layer
- * was observed being reused for a second database built in the same process (tests): that database was never
+ * A new migrator layer per database: layers are memoized by reference, so one module-level migrator layer would
+ * run once per memo map — a second database built in the same memo map (nested test layers) would never be
  * migrated. The migrator belongs to its client, so it is made together with it.
  */
 const migrator = () =>

@@ -1,4 +1,5 @@
-import { assert, describe, it } from "@effect/vitest"
+import { assert, describe, layer } from "@effect/vitest"
+import { SqlClient } from "@effect/sql"
 import { Effect, Layer, Option } from "effect"
 import { randomUUID } from "node:crypto"
 import { ChatId, EventId, GroupId, ThreadId, UserId } from "../../src/domain/Ids.js"
@@ -23,7 +24,7 @@ const at = (second: number) => new Date(Date.UTC(2026, 10, 25, 12, 0, second))
 
 for (const database of databases) {
   describe(`ChatStore on ${database.name}`, () => {
-    it.layer(ChatStore.Default.pipe(Layer.provideMerge(database.layer())), { timeout: "120 seconds" })((it) => {
+    layer(ChatStore.Default.pipe(Layer.provideMerge(database.layer())), { timeout: "120 seconds" })((it) => {
       it.effect("reports the backend kind", () =>
         Effect.gen(function*() {
           const { kind } = yield* DatabaseKind
@@ -331,6 +332,17 @@ for (const database of databases) {
           ])
           assert.deepStrictEqual(mine[0]?.payload, letter.payload)
           assert.deepStrictEqual(mine[2]?.payload, { unserializable: "[object Object]" })
+        }))
+
+      // Last in the block: it breaks the schema on purpose.
+      it.effect("fails with a StoreError naming the operation when the database rejects a statement", () =>
+        Effect.gen(function*() {
+          const store = yield* ChatStore
+          const sql = yield* SqlClient.SqlClient
+          yield* sql`ALTER TABLE outbox RENAME TO outbox_gone`
+          const error = yield* Effect.flip(store.findSent("fm.any.answer"))
+          assert.strictEqual(error._tag, "StoreError")
+          assert.strictEqual(error.operation, "findSent")
         }))
     })
   })

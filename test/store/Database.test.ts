@@ -1,5 +1,5 @@
 import { SqlClient } from "@effect/sql"
-import { assert, describe, it } from "@effect/vitest"
+import { assert, describe, it, layer } from "@effect/vitest"
 import { Cause, ConfigProvider, Effect, Exit, Layer, Option } from "effect"
 import { spawn } from "node:child_process"
 import * as fs from "node:fs/promises"
@@ -29,7 +29,7 @@ const countMessages = Effect.flatMap(SqlClient.SqlClient, (sql) =>
 
 for (const database of databases) {
   describe(`Database on ${database.name}`, () => {
-    it.layer(database.layer(), { timeout: "120 seconds" })((it) => {
+    layer(database.layer(), { timeout: "120 seconds" })((it) => {
       it.effect("applies the migrations once, with pg_trgm available", () =>
         Effect.gen(function*() {
           const sql = yield* SqlClient.SqlClient

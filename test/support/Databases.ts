@@ -1,12 +1,20 @@
 /**
  * Run the same tests on both backends: the embedded PGlite and the PostgreSQL server.
  *
+ *   import { layer } from "@effect/vitest"
  *   import { databases } from "../support/Databases.js"
  *
  *   for (const database of databases) {
- *     it.layer(MyService.Default.pipe(Layer.provideMerge(database.layer())), { timeout: 120_000 })(
+ *     layer(MyService.Default.pipe(Layer.provideMerge(database.layer())), { timeout: "120 seconds" })(
  *       database.name, (it) => { it.effect("...", () => ...) })
  *   }
+ *
+ * Use the top-level `layer` export, NOT `it.layer`, for sibling blocks: in @effect/vitest 0.30 the `it` handed to
+ * a block's callback is the global `it` mutated in place (`Object.assign`), so a later top-level `it.layer(...)`
+ * is really the previous block's nested `layer`: it is built on top of the previous block's layer and in its
+ * memo map, and module-level layers (`X.Default`, migrators) are reused from there — the "postgres" block then
+ * silently talks to the previous block's PGlite. For the same reason a top-level `it.effect`/`it.scoped` written
+ * after a layer block runs inside that block's layer; `it.live` is not affected.
  *
  * Each `layer()` call builds a FRESH, migrated database (call it once per `it.layer` block, not per test):
  * - "pglite": a new temp folder, removed on release. PGlite's initdb costs ~3-4 s of CPU, so the folder starts
