@@ -16,7 +16,7 @@
  * silently talks to the previous block's PGlite. For the same reason a top-level `it.effect`/`it.scoped` written
  * after a layer block runs inside that block's layer; `it.live` is not affected.
  *
- * Each `layer()` call builds a FRESH, migrated database (call it once per `it.layer` block, not per test):
+ * Each `layer()` call builds a FRESH, migrated database (call it once per `layer` block, not per test):
  * - "pglite": a new temp folder, removed on release. PGlite's initdb costs ~3-4 s of CPU, so the folder starts
  *   as a copy of a migrated template kept in the OS temp folder (built once per version of the migrations,
  *   shared by all test processes); the migrator still runs on the copy;
