@@ -1,6 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
-import type { GroupId, UserId } from "../../src/domain/Ids.js"
 import { Emulator } from "../../src/emulator/Emulator.js"
 import { LiveChatClient } from "../../src/livechat/LiveChatClient.js"
 import { isNobodyAvailable, type LiveChatError } from "../../src/livechat/LiveChatErrors.js"
@@ -315,7 +314,6 @@ describe("LiveChatClient — hand-off", () => {
       const identity = yield* onlineBot
       const bot = client.asBot(identity)
       const { chatId } = yield* chatWithBot(identity)
-      const target = { type: "group" as const, ids: [engineersGroup] as const }
 
       const error: LiveChatError = yield* bot.transferChat({ chatId, target: { type: "group", ids: [engineersGroup] } })
         .pipe(Effect.flip)
@@ -326,7 +324,7 @@ describe("LiveChatClient — hand-off", () => {
       yield* emulator.agentLogin({ agentId: "anna.smith@example.com", name: "Anna Smith", groups: [1] })
       const available = yield* bot.listAgentsForTransfer(chatId)
       assert.deepStrictEqual(available.map((a) => a.agent_id as string), ["anna.smith@example.com"])
-      yield* bot.transferChat({ chatId, target: { type: target.type, ids: [...target.ids] as [GroupId] } })
+      yield* bot.transferChat({ chatId, target: { type: "group", ids: [engineersGroup] } })
       const view = yield* eventually(emulator.chat(chatId), (v) => v.assignee === "anna.smith@example.com", {
         what: "the engineer to be assigned"
       })
@@ -380,7 +378,7 @@ describe("LiveChatClient — v3.5 compatibility", () => {
       for (const call of agentCalls) {
         assert.isTrue(call.path.startsWith("/v3.5/agent/action/"), call.path)
         assert.strictEqual(call.authorization, "basic")
-        assert.strictEqual(call.authorId, identity.botId as UserId as string)
+        assert.strictEqual(call.authorId, identity.botId as string)
       }
     }).pipe(Effect.provide(clientLayer({ client: { apiVersion: "3.5" } }))))
 })
