@@ -115,7 +115,9 @@ const transportError = (operation: string, error: HttpClientError.HttpClientErro
     status: 0,
     requestSent: notSent ? "no" : "unknown",
     message: notSent ? "could not connect to LiveChat" : "the connection to LiveChat failed",
-    cause: error
+    // only the network error: the HttpClientError holds the request, whose JSON body (message text, bot
+    // secret) would be printed by any log of this error
+    cause: error.cause
   })
 }
 
@@ -205,35 +207,34 @@ export class LiveChatClient extends Effect.Service<LiveChatClient>()("app/LiveCh
       )
     }
 
-    /** Encode, send with retries per the endpoint's policy, decode. */
-    const call = <RA, RI, A, AI>(
+    /** Encode, send with retries per the endpoint's policy, decode. (Its span is the public method's.) */
+    const call = Effect.fnUntraced(function*<RA, RI, A, AI>(
       spec: Endpoint<RA, RI, A, AI>,
       input: RA,
       credentials: Credentials
-    ): Effect.Effect<A, LiveChatError> =>
-      Effect.gen(function*() {
-        yield* Effect.annotateCurrentSpan({
-          "livechat.action": spec.action,
-          "livechat.api": spec.api,
-          "livechat.api_version": settings.apiVersion,
-          "livechat.retry_policy": spec.retry
-        })
-        const body = yield* Schema.encode(spec.request)(input).pipe(
-          Effect.mapError((error) =>
-            new LiveChatValidationError({
-              operation: spec.operation,
-              status: 0,
-              message: `request not sent, it does not match the API: ${describeIssue(error.issue)}`
-            })
-          )
-        )
-        const url = `${settings.apiUrl}/v${settings.apiVersion}/${spec.api}/action/${spec.action}`
-        return yield* attempt(spec.operation, url, body, credentials).pipe(
-          Effect.flatMap((answer) => interpret(spec.operation, spec.response, answer)),
-          Effect.retry({ schedule: backoff, while: spec.retry === "repeatable" ? isTransient : isSafeToResend }),
-          Effect.tapError((error) => Effect.annotateCurrentSpan("livechat.error", error._tag))
-        )
+    ): Effect.fn.Return<A, LiveChatError> {
+      yield* Effect.annotateCurrentSpan({
+        "livechat.action": spec.action,
+        "livechat.api": spec.api,
+        "livechat.api_version": settings.apiVersion,
+        "livechat.retry_policy": spec.retry
       })
+      const body = yield* Schema.encode(spec.request)(input).pipe(
+        Effect.mapError((error) =>
+          new LiveChatValidationError({
+            operation: spec.operation,
+            status: 0,
+            message: `request not sent, it does not match the API: ${describeIssue(error.issue)}`
+          })
+        )
+      )
+      const url = `${settings.apiUrl}/v${settings.apiVersion}/${spec.api}/action/${spec.action}`
+      return yield* attempt(spec.operation, url, body, credentials).pipe(
+        Effect.flatMap((answer) => interpret(spec.operation, spec.response, answer)),
+        Effect.retry({ schedule: backoff, while: spec.retry === "repeatable" ? isTransient : isSafeToResend }),
+        Effect.tapError((error) => Effect.annotateCurrentSpan("livechat.error", error._tag))
+      )
+    })
 
     // ---------------------------------------------------------------------------------------------------
     // Endpoints
@@ -477,29 +478,27 @@ export class LiveChatClient extends Effect.Service<LiveChatClient>()("app/LiveCh
      * v3.6: the cached bot token; when LiveChat refuses it (`authentication`), forget it, issue a new one and
      * try once more. v3.5: the PAT with `X-Author-Id`.
      */
-    const asBotCall = <RA, RI, A, AI>(
+    const asBotCall = Effect.fnUntraced(function*<RA, RI, A, AI>(
       identity: BotIdentity,
       spec: Endpoint<RA, RI, A, AI>,
       input: RA
-    ): Effect.Effect<A, LiveChatError> => {
-      if (settings.apiVersion === "3.5") return call(spec, input, { _tag: "PatAsBot", botId: identity.botId })
+    ): Effect.fn.Return<A, LiveChatError> {
+      if (settings.apiVersion === "3.5") return yield* call(spec, input, { _tag: "PatAsBot", botId: identity.botId })
       const issue = issueBotToken(identity)
-      return Effect.gen(function*() {
-        const token = yield* tokens.get(identity.botId, issue)
-        return yield* call(spec, input, { _tag: "BotToken", token }).pipe(
-          Effect.catchIf(isAuthenticationError, () =>
-            Effect.gen(function*() {
-              yield* Effect.annotateCurrentSpan("livechat.bot_token_reissued", true)
-              yield* Effect.logInfo("LiveChat refused the bot token; issuing a new one").pipe(
-                Effect.annotateLogs({ botId: identity.botId, operation: spec.operation })
-              )
-              yield* tokens.invalidate(identity.botId, token)
-              const fresh = yield* tokens.get(identity.botId, issue)
-              return yield* call(spec, input, { _tag: "BotToken", token: fresh })
-            }))
-        )
-      })
-    }
+      const token = yield* tokens.get(identity.botId, issue)
+      return yield* call(spec, input, { _tag: "BotToken", token }).pipe(
+        Effect.catchIf(isAuthenticationError, () =>
+          Effect.gen(function*() {
+            yield* Effect.annotateCurrentSpan("livechat.bot_token_reissued", true)
+            yield* Effect.logInfo("LiveChat refused the bot token; issuing a new one").pipe(
+              Effect.annotateLogs({ botId: identity.botId, operation: spec.operation })
+            )
+            yield* tokens.invalidate(identity.botId, token)
+            const fresh = yield* tokens.get(identity.botId, issue)
+            return yield* call(spec, input, { _tag: "BotToken", token: fresh })
+          }))
+      )
+    })
 
     const asBot = (identity: BotIdentity): BotApi => ({
       botId: identity.botId,

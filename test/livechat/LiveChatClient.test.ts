@@ -1,6 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Redacted } from "effect"
+import { Cause, Effect, Inspectable, Redacted } from "effect"
+import type { ChatId, UserId } from "../../src/domain/Ids.js"
 import { Emulator } from "../../src/emulator/Emulator.js"
+import { BotIdentity } from "../../src/livechat/BotIdentity.js"
 import { LiveChatClient } from "../../src/livechat/LiveChatClient.js"
 import { isNobodyAvailable, type LiveChatError } from "../../src/livechat/LiveChatErrors.js"
 import { chatWithBot, clientLayer, engineersGroup, entryGroup, eventually, Exchanges, onlineBot } from "./support.js"
@@ -304,6 +306,46 @@ describe("LiveChatClient — retries", () => {
       // 1 attempt + 4 retries
       assert.strictEqual((yield* (yield* Exchanges).of("list_groups")).length, 5)
     }).pipe(Effect.provide(clientLayer({ client: { apiUrl: "http://127.0.0.1:1" } }))))
+})
+
+describe("LiveChatClient — nothing secret in errors", () => {
+  const printed = (error: LiveChatError) =>
+    [JSON.stringify(error), String(error), Inspectable.format(error), Cause.pretty(Cause.fail(error))].join("\n")
+
+  it.live("a failed bot call prints neither the message text nor the bot secret", () =>
+    Effect.gen(function*() {
+      const client = yield* LiveChatClient
+      const identity = new BotIdentity({
+        botId: "5c9871d5372c824cbf22d860a707a578" as UserId,
+        botSecret: Redacted.make("bot-secret-0123456789abcdef")
+      })
+      const text = "TOP-SECRET customer text t.anderson@example.com"
+      const asBot = yield* client.asBot(identity).sendEvent({ chatId: "SB7K2Q4XZP" as ChatId, event: { type: "message", text } })
+        .pipe(Effect.flip)
+      assert.strictEqual(asBot._tag, "LiveChatTransportError")
+      assert.strictEqual(asBot.operation, "issueBotToken")
+      for (const secret of ["bot-secret-0123456789abcdef", text, "not-the-pat"]) {
+        assert.notInclude(printed(asBot), secret)
+      }
+    }).pipe(Effect.provide(clientLayer({ client: { apiUrl: "http://127.0.0.1:1", retryTimes: 0, pat: "dal:not-the-pat" } }))))
+
+  it.live("v3.5: a failed send prints no message text", () =>
+    Effect.gen(function*() {
+      const client = yield* LiveChatClient
+      const identity = new BotIdentity({
+        botId: "5c9871d5372c824cbf22d860a707a578" as UserId,
+        botSecret: Redacted.make("bot-secret-0123456789abcdef")
+      })
+      const text = "TOP-SECRET customer text t.anderson@example.com"
+      const error = yield* client.asBot(identity).sendEvent({ chatId: "SB7K2Q4XZP" as ChatId, event: { type: "message", text } })
+        .pipe(Effect.flip)
+      assert.strictEqual(error._tag, "LiveChatTransportError")
+      assert.strictEqual(error.operation, "sendEvent")
+      assert.notInclude(printed(error), text)
+      assert.notInclude(printed(error), "not-the-pat")
+    }).pipe(Effect.provide(clientLayer({
+      client: { apiUrl: "http://127.0.0.1:1", retryTimes: 0, apiVersion: "3.5", pat: "dal:not-the-pat" }
+    }))))
 })
 
 describe("LiveChatClient — hand-off", () => {
