@@ -258,7 +258,7 @@ export const SlowTurnThresholdMillis = 8_000
 export const SpanName = {
   /** The webhook route (inside the HTTP server span). */
   Webhook: "Webhook.livechat",
-  /** The HTTP server span made by `Privacy.ServerSpansLive` when the route is unknown. */
+  /** Prefix of the HTTP server span (`http.server POST`); the route is in `http.route`, not in the name. */
   HttpServerPrefix: "http.server",
   /** The per-chat entity handler: one per chat signal. */
   ChatHandle: "ChatConversation.handle",

@@ -26,7 +26,7 @@
 import { Headers, HttpClient, HttpLayerRouter, HttpMiddleware, HttpServerError, HttpServerRequest, HttpTraceContext } from "@effect/platform"
 import type { HttpServerResponse } from "@effect/platform"
 import { Clock, Config, type ConfigError, Context, Data, Effect, Exit, Layer, Option, type Tracer } from "effect"
-import { ErrorType } from "./Attributes.js"
+import { ErrorType, SpanName } from "./Attributes.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // Content capture
@@ -182,7 +182,7 @@ export const privateServerSpan = (options: {
     if ((options.untracedPaths ?? UntracedPaths).includes(pathOf(request.url))) return httpApp
     const parent = options.trustTraceparent ? HttpTraceContext.fromHeaders(request.headers) : Option.none()
     return Effect.flatMap(
-      Effect.makeSpan(`http.server ${request.method}`, {
+      Effect.makeSpan(`${SpanName.HttpServerPrefix} ${request.method}`, {
         kind: "server",
         captureStackTrace: false,
         ...(Option.isSome(parent) ? { parent: parent.value } : { root: true }),
