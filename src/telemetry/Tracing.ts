@@ -106,19 +106,26 @@ export const spanProcessorsFor = (settings: TracingSettings): Array<SpanProcesso
   return processors
 }
 
+/**
+ * Tracing as configured by the environment, plus span processors of the caller's own (e.g. the eval harness's
+ * `StepLatency` recorder). Call it once and keep the layer in a module-level constant.
+ */
+export const layerWith = (extra: ReadonlyArray<SpanProcessor>): Layer.Layer<never, ConfigError.ConfigError> =>
+  Layer.unwrapEffect(
+    Effect.gen(function*() {
+      const settings = yield* TracingSettings
+      const processors = [...spanProcessorsFor(settings), ...extra]
+      if (!isNonEmpty(processors)) return Layer.empty
+      return Layer.discard(layer({
+        spanProcessors: processors,
+        resource: settings.resource,
+        shutdownTimeout: settings.shutdownTimeout
+      }))
+    })
+  )
+
 /** Tracing as configured by the environment (see the module comment). */
-export const TracingLive: Layer.Layer<never, ConfigError.ConfigError> = Layer.unwrapEffect(
-  Effect.gen(function*() {
-    const settings = yield* TracingSettings
-    const processors = spanProcessorsFor(settings)
-    if (!isNonEmpty(processors)) return Layer.empty
-    return Layer.discard(layer({
-      spanProcessors: processors,
-      resource: settings.resource,
-      shutdownTimeout: settings.shutdownTimeout
-    }))
-  })
-)
+export const TracingLive: Layer.Layer<never, ConfigError.ConfigError> = layerWith([])
 
 const isNonEmpty = <A>(items: Array<A>): items is [A, ...Array<A>] => items.length > 0
 
