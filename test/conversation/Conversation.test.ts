@@ -1,4 +1,4 @@
-import { assert, describe, it } from "@effect/vitest"
+import { assert, describe, layer } from "@effect/vitest"
 import { Effect, Layer, Option, Ref } from "effect"
 import { randomUUID } from "node:crypto"
 import { MinimalAgentGraph } from "../../src/agents/MinimalAgentGraph.js"
@@ -56,7 +56,8 @@ for (const database of databases) {
   )
 
   describe(`Conversation on ${database.name}`, () => {
-    it.layer(TestLayer, { timeout: "120 seconds" })((it) => {
+    // The top-level `layer`, not `it.layer`: sibling `it.layer` blocks in one file share the first block's layer.
+    layer(TestLayer, { timeout: "120 seconds" })((it) => {
       const setAvailability = (available: boolean) =>
         Effect.flatMap(ChatRecorder, (r) => Ref.set(r.available, available))
 
