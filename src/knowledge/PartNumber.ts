@@ -64,8 +64,9 @@ export const candidateKeys = (text: string): ReadonlyArray<string> => {
 export interface PartMention {
   /** The normalised key that matched. */
   readonly key: string
-  /** Token offsets, for callers that want to know where in the text it was. */
+  /** Where in the text the mention starts and ends (character offsets). */
   readonly start: number
+  readonly end: number
 }
 
 /**
@@ -89,7 +90,7 @@ export const findKnownKeys = (text: string, isKnown: (key: string) => boolean): 
         }
       }
       if (best >= 0) {
-        found.push({ key: bestKey, start: run[i]!.start })
+        found.push({ key: bestKey, start: run[i]!.start, end: run[best]!.start + run[best]!.text.length })
         i = best + 1
       } else {
         i++
@@ -103,29 +104,40 @@ export const findKnownKeys = (text: string, isKnown: (key: string) => boolean): 
  * Windows that look like an attempt at a part number but may be mistyped: they start with a token that begins
  * with a known part prefix (e.g. "FM") and contain a digit. Used for trigram matching when nothing matched exactly.
  */
-export const fuzzyCandidates = (text: string, prefixes: ReadonlyArray<string>): ReadonlyArray<string> => {
-  const out = new Set<string>()
+export const fuzzyCandidates = (text: string, prefixes: ReadonlyArray<string>): ReadonlyArray<PartMention> => {
+  const out = new Map<string, PartMention>()
   for (const run of tokenRuns(text)) {
     for (let i = 0; i < run.length; i++) {
       if (!prefixes.some((p) => run[i]!.key.startsWith(p))) continue
       let key = ""
       for (let j = i; j < Math.min(run.length, i + MAX_PART_TOKENS); j++) {
         key += run[j]!.key
-        if (/\d/.test(key) && key.length >= 5 && key.length <= 24) out.add(key)
+        if (/\d/.test(key) && key.length >= 5 && key.length <= 24 && !out.has(key)) {
+          out.set(key, { key, start: run[i]!.start, end: run[j]!.start + run[j]!.text.length })
+        }
       }
     }
   }
-  return [...out]
+  return [...out.values()]
 }
 
 /**
- * Series codes written without their prefix ("the CT series", "HV connectors"): upper-case tokens of two or
- * more letters in the original text, so ordinary words ("as", "hr") are not mistaken for series.
+ * Series codes written without their prefix ("the CT series", "HV connectors"): upper-case tokens of two to four
+ * letters in the original text, so ordinary words ("as", "hr") are not mistaken for series.
  */
-export const bareSeriesTokens = (text: string): ReadonlyArray<string> => {
-  const out = new Set<string>()
+export const bareSeriesTokens = (text: string): ReadonlyArray<PartMention> => {
+  const out: Array<PartMention> = []
   for (const run of tokenRuns(text)) {
-    for (const token of run) if (/^[A-Z]{2,4}$/.test(token.text)) out.add(token.key)
+    for (const token of run) {
+      if (/^[A-Z]{2,4}$/.test(token.text)) out.push({ key: token.key, start: token.start, end: token.start + token.text.length })
+    }
   }
-  return [...out]
+  return out
+}
+
+/** The text with the given character spans blanked out (entity mentions removed before full-text search). */
+export const withoutSpans = (text: string, spans: ReadonlyArray<readonly [number, number]>): string => {
+  const keep = Array.from(text, () => true)
+  for (const [start, end] of spans) for (let i = start; i < end && i < keep.length; i++) keep[i] = false
+  return Array.from(text, (ch, i) => (keep[i] ? ch : " ")).join("")
 }

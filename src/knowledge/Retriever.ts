@@ -13,6 +13,7 @@
 import { SqlClient } from "@effect/sql"
 import { Context, Data, Effect, Layer, Schema } from "effect"
 import { Embedder } from "./Embedder.js"
+import { withoutSpans } from "./PartNumber.js"
 import { makePartResolver, type ResolvedEntities } from "./PartResolver.js"
 import { type Channel, type RankedList, reciprocalRankFusion } from "./RankFusion.js"
 import { SourceKind } from "./SourceDocument.js"
@@ -39,7 +40,7 @@ export class RetrievalError extends Data.TaggedError("RetrievalError")<{ readonl
 export interface SearchOptions {
   /** Passages to return (default 5). */
   readonly limit?: number
-  /** At most this many passages from one source (default 2), so the top results cover several documents. */
+  /** At most this many passages from one source (default 1), so the top results cover several documents. */
   readonly maxPerSource?: number
 }
 
@@ -53,6 +54,11 @@ export class Retriever extends Context.Tag("app/Retriever")<Retriever, {
 export const ranking = {
   weights: { text: 1, part: 1.2, fuzzyPart: 0.8, series: 0.6, semantic: 1 },
   depth: 40,
+  /**
+   * ts_rank weights for D, C (body), B (heading), A (title). The title is shared by every chunk of a document,
+   * so it weighs less than PostgreSQL's default (1.0 vs 0.2 for the body) lets it: chunk text decides.
+   */
+  fieldWeights: [0.1, 0.3, 0.5, 0.8],
   /** Minimum trigram similarity for correcting a misspelt question word. */
   correction: 0.45
 } as const
@@ -119,7 +125,7 @@ export const makeRetrieverPg = Effect.gen(function*() {
         JOIN knowledge_lexemes s ON s.lexeme = l.lexeme
         CROSS JOIN total
       )
-      SELECT c.chunk_id, sum(ql.idf * ts_rank(c.tsv, ql.tq, 1))::float8 AS score
+      SELECT c.chunk_id, sum(ql.idf * ts_rank(${ranking.fieldWeights}::float4[], c.tsv, ql.tq, 1))::float8 AS score
       FROM ql JOIN knowledge_chunks c ON c.tsv @@ ql.tq
       GROUP BY c.chunk_id
       ORDER BY score DESC, c.chunk_id
@@ -180,10 +186,13 @@ export const makeRetrieverPg = Effect.gen(function*() {
   const search = Effect.fn("Retriever.search")(
     function*(query: string, options?: SearchOptions) {
       const limit = Math.max(1, options?.limit ?? 5)
-      const maxPerSource = Math.max(1, options?.maxPerSource ?? 2)
+      const maxPerSource = Math.max(1, options?.maxPerSource ?? 1)
       const entities: ResolvedEntities = yield* resolve(query)
-      const fixes = yield* corrections(query)
-      const textScore = yield* fullText(fixes.length === 0 ? query : `${query} ${fixes.join(" ")}`)
+      // Part numbers and series names are the part and series channels' business; left in the text query
+      // they would rank every chunk that merely repeats the series name in its title.
+      const words = withoutSpans(query, entities.spans)
+      const fixes = yield* corrections(words)
+      const textScore = yield* fullText(fixes.length === 0 ? words : `${words} ${fixes.join(" ")}`)
       const lists: Array<RankedList> = [
         {
           channel: "text",
