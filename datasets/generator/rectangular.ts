@@ -556,7 +556,7 @@ export const fmWB = (): SeriesOutput => {
         [
           "Crimp contacts",
           (p) => p.category === "contact",
-          [col.partNumber, col.wire, col.tools]
+          [col.partNumber, col.wire, col.current, col.tools]
         ]
       ],
       partNumberKey:
