@@ -60,7 +60,12 @@ export const ranking = {
    */
   fieldWeights: [0.1, 0.3, 0.5, 0.8],
   /** Minimum trigram similarity for correcting a misspelt question word. */
-  correction: 0.45
+  correction: 0.45,
+  /**
+   * Semantic hits must reach this fraction of the best cosine similarity. Every chunk has *some* similarity to
+   * any question; without a cut the long tail would lend fusion votes to chunks the text channel found anyway.
+   */
+  semanticRelative: 0.8
 } as const
 
 /** Tie-break between equally scored chunks: a datasheet answers more questions than a policy. */
@@ -172,7 +177,8 @@ export const makeRetrieverPg = Effect.gen(function*() {
       WHERE embedding_model = ${model}
       ORDER BY score DESC, chunk_id
       LIMIT ${ranking.depth}`.pipe(rows(ScoreRow))
-    return found.map((r) => r.chunk_id)
+    const best = found[0]?.score ?? 0
+    return best <= 0 ? [] : found.filter((r) => r.score >= best * ranking.semanticRelative).map((r) => r.chunk_id)
   })
 
   const passages = Effect.fn("Retriever.passages")(function*(ids: ReadonlyArray<string>) {
