@@ -2,9 +2,9 @@
  * Decoding one catalog file (JSON array or CSV) into part records, with every problem located by line and
  * field. Pure: reading the file and cross-checking records across files happen in KnowledgeSet.
  */
-import { Either, ParseResult, Schema } from "effect"
+import { Either, Schema } from "effect"
 import { parseCsv } from "./Csv.js"
-import type { ImportProblem } from "./ImportProblem.js"
+import { type ImportProblem, schemaProblems } from "./ImportProblem.js"
 import { booleanFields, numberFields, Part, partFieldNames } from "./Part.js"
 
 export interface DecodedPart {
@@ -19,25 +19,17 @@ export interface DecodedPart {
 export interface DecodeResult {
   readonly parts: ReadonlyArray<DecodedPart>
   readonly problems: ReadonlyArray<ImportProblem>
+  /** Part numbers of records that were refused, so references to them are not reported a second time. */
+  readonly refused: ReadonlyArray<string>
 }
 
 const decodePart = Schema.decodeUnknownEither(Part, { onExcessProperty: "error", errors: "all" })
 
-/** `["matingParts", 2]` → "matingParts[2]"; an excess property error carries its own key as the last path item. */
-const fieldOf = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`), "")
-
-const schemaProblems = (
-  error: ParseResult.ParseError,
-  file: string,
-  lineOf: (field: string) => number
-): ReadonlyArray<ImportProblem> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => {
-    const field = fieldOf(issue.path)
-    const top = typeof issue.path[0] === "string" ? issue.path[0] : field
-    const message = issue._tag === "Unexpected" ? "unknown field" : issue.message
-    return { file, line: lineOf(top), field: field === "" ? null : field, message }
-  })
+/** The part number of a refused record, when it has a readable one. */
+const refusedNumber = (record: unknown): ReadonlyArray<string> =>
+  typeof record === "object" && record !== null && "partNumber" in record && typeof record.partNumber === "string"
+    ? [record.partNumber]
+    : []
 
 /** Checks that need more than one field. */
 const recordProblems = (part: Part, file: string, lineOf: (field: string) => number): ReadonlyArray<ImportProblem> => {
@@ -109,14 +101,19 @@ export const decodeJsonCatalog = (file: string, text: string): DecodeResult => {
     const message = error instanceof Error ? error.message : String(error)
     const position = /position (\d+)/.exec(message)
     const line = position === null ? 1 : lineAt(text, Number(position[1]))
-    return { parts: [], problems: [{ file, line, field: null, message: `invalid JSON: ${message}` }] }
+    return { parts: [], refused: [], problems: [{ file, line, field: null, message: `invalid JSON: ${message}` }] }
   }
   if (!Array.isArray(data)) {
-    return { parts: [], problems: [{ file, line: 1, field: null, message: "expected a JSON array of part records" }] }
+    return {
+      parts: [],
+      refused: [],
+      problems: [{ file, line: 1, field: null, message: "expected a JSON array of part records" }]
+    }
   }
   const spans = topLevelElements(text)
   const parts: Array<DecodedPart> = []
   const problems: Array<ImportProblem> = []
+  const refused: Array<string> = []
   data.forEach((element: unknown, index) => {
     const [start, end] = spans[index] ?? [0, text.length]
     const line = lineAt(text, start)
@@ -128,13 +125,18 @@ export const decodeJsonCatalog = (file: string, text: string): DecodeResult => {
     const decoded = decodePart(element)
     if (Either.isLeft(decoded)) {
       problems.push(...schemaProblems(decoded.left, file, lineOf))
+      refused.push(...refusedNumber(element))
       return
     }
     const extra = recordProblems(decoded.right, file, lineOf)
-    if (extra.length > 0) problems.push(...extra)
-    else parts.push({ part: decoded.right, file, line, lineOf })
+    if (extra.length > 0) {
+      problems.push(...extra)
+      refused.push(decoded.right.partNumber)
+    } else {
+      parts.push({ part: decoded.right, file, line, lineOf })
+    }
   })
-  return { parts, problems }
+  return { parts, problems, refused }
 }
 
 /** The separator of list cells in CSV files. */
@@ -162,10 +164,14 @@ const cellValue = (field: string, cell: string): unknown => {
 export const decodeCsvCatalog = (file: string, text: string): DecodeResult => {
   const parsed = parseCsv(text)
   if (parsed._tag === "Error") {
-    return { parts: [], problems: [{ file, line: parsed.line, field: null, message: `invalid CSV: ${parsed.message}` }] }
+    return {
+      parts: [],
+      refused: [],
+      problems: [{ file, line: parsed.line, field: null, message: `invalid CSV: ${parsed.message}` }]
+    }
   }
   const [header, ...rows] = parsed.records
-  if (header === undefined) return { parts: [], problems: [] }
+  if (header === undefined) return { parts: [], problems: [], refused: [] }
   const columns = header.cells.map((c) => c.trim())
   const known = new Set<string>(partFieldNames)
   const problems: Array<ImportProblem> = []
@@ -180,8 +186,9 @@ export const decodeCsvCatalog = (file: string, text: string): DecodeResult => {
   if (new Set(columns).size !== columns.length) {
     problems.push({ file, line: header.line, field: null, message: "a column appears twice in the header" })
   }
-  if (problems.length > 0) return { parts: [], problems }
+  if (problems.length > 0) return { parts: [], problems, refused: [] }
   const parts: Array<DecodedPart> = []
+  const refused: Array<string> = []
   for (const row of rows) {
     const lineOf = () => row.line
     if (row.cells.length !== columns.length) {
@@ -201,11 +208,16 @@ export const decodeCsvCatalog = (file: string, text: string): DecodeResult => {
     const decoded = decodePart(record)
     if (Either.isLeft(decoded)) {
       problems.push(...schemaProblems(decoded.left, file, lineOf))
+      refused.push(...refusedNumber(record))
       continue
     }
     const extra = recordProblems(decoded.right, file, lineOf)
-    if (extra.length > 0) problems.push(...extra)
-    else parts.push({ part: decoded.right, file, line: row.line, lineOf })
+    if (extra.length > 0) {
+      problems.push(...extra)
+      refused.push(decoded.right.partNumber)
+    } else {
+      parts.push({ part: decoded.right, file, line: row.line, lineOf })
+    }
   }
-  return { parts, problems }
+  return { parts, problems, refused }
 }

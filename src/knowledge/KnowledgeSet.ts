@@ -67,10 +67,12 @@ export const readKnowledgeFiles = Effect.fn("KnowledgeSet.readFiles")(function*(
 export const buildKnowledgeSet = Effect.fn("KnowledgeSet.build")(function*(files: KnowledgeFiles) {
   const problems: Array<ImportProblem> = [...files.problems]
   const decoded: Array<DecodedPart> = []
+  const refused = new Set<string>()
   for (const file of files.catalog) {
     const result = /\.csv$/i.test(file.path) ? decodeCsvCatalog(file.path, file.text) : decodeJsonCatalog(file.path, file.text)
     decoded.push(...result.parts)
     problems.push(...result.problems)
+    for (const pn of result.refused) refused.add(normalizePartNumber(pn))
   }
   const sources: Array<SourceDocument> = []
   const sourceById = new Map<string, SourceDocument>()
@@ -88,16 +90,18 @@ export const buildKnowledgeSet = Effect.fn("KnowledgeSet.build")(function*(files
     sourceById.set(result.source.id, result.source)
     sources.push(result.source)
   }
-  problems.push(...crossCheck(decoded, sourceById))
+  problems.push(...crossCheck(decoded, sourceById, refused))
   const warnings = missingDatasheets(decoded, sourceById)
   yield* Effect.annotateCurrentSpan({ "knowledge.problems": problems.length })
   if (problems.length > 0) return yield* new KnowledgeImportError({ problems })
   return { parts: decoded.map((d) => d.part), sources, warnings } satisfies KnowledgeSet
 })
 
+/** `refused`: keys of records already reported as invalid; references to them are not reported again. */
 const crossCheck = (
   decoded: ReadonlyArray<DecodedPart>,
-  sourceById: ReadonlyMap<string, SourceDocument>
+  sourceById: ReadonlyMap<string, SourceDocument>,
+  refused: ReadonlySet<string>
 ): ReadonlyArray<ImportProblem> => {
   const problems: Array<ImportProblem> = []
   const byKey = new Map<string, DecodedPart>()
@@ -119,7 +123,8 @@ const crossCheck = (
     const p = d.part
     for (const field of referenceFields) {
       for (const ref of p[field]) {
-        if (!byKey.has(normalizePartNumber(ref))) {
+        const key = normalizePartNumber(ref)
+        if (!byKey.has(key) && !refused.has(key)) {
           problems.push({ file: d.file, line: d.lineOf(field), field, message: `unknown part ${ref}` })
         }
       }

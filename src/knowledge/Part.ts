@@ -15,22 +15,29 @@ export const ContactType = Schema.Literal("pin", "socket")
 /** Printable part number: letters and digits with the usual separators. */
 export const PartNumberText = Schema.String.pipe(
   Schema.pattern(/^[A-Za-z0-9](?:[A-Za-z0-9 \-/._]{0,62}[A-Za-z0-9])?$/, {
-    message: () => "Expected a part number (letters, digits, - / . _ and spaces, at most 64 characters)"
+    message: (issue) =>
+      `Expected a part number (letters, digits, - / . _ and spaces, at most 64 characters), actual ${JSON.stringify(issue.actual)}`
   })
 )
 
 /** IP code per IEC 60529 / ISO 20653: IP67, IP68, IP6K9K, IPX7 … */
 export const IpRating = Schema.String.pipe(
-  Schema.pattern(/^IP([0-6X])K?([0-9X])K?$/, { message: () => "Expected an IP code such as IP67 or IP6K9K" })
+  Schema.pattern(/^IP([0-6X])K?([0-9X])K?$/, {
+    message: (issue) => `Expected an IP code such as IP67 or IP6K9K, actual ${JSON.stringify(issue.actual)}`
+  })
 )
 
 export const Family = Schema.String.pipe(
-  Schema.pattern(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: () => "Expected a lower-case kebab-case family" })
+  Schema.pattern(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    message: (issue) => `Expected a lower-case kebab-case family, actual ${JSON.stringify(issue.actual)}`
+  })
 )
 
 /** A source document id: lower-case kebab. */
 export const SourceIdText = Schema.String.pipe(
-  Schema.pattern(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: () => "Expected a lower-case kebab-case id" })
+  Schema.pattern(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    message: (issue) => `Expected a lower-case kebab-case id, actual ${JSON.stringify(issue.actual)}`
+  })
 )
 
 const PositiveNumber = Schema.Number.pipe(Schema.positive({ message: (i) => `Expected a positive number, actual ${String(i.actual)}` }))

@@ -2,11 +2,11 @@
  * A verified source: a Markdown document with YAML front matter (id, title, revision, kind, url, optional
  * series), decoded and chunked. Parsing is pure; KnowledgeSet reads the files.
  */
-import { Either, ParseResult, Schema } from "effect"
+import { Either, Schema } from "effect"
 import { createHash } from "node:crypto"
 import { parseDocument } from "yaml"
 import { chunkMarkdown, type Chunk } from "./Chunker.js"
-import type { ImportProblem } from "./ImportProblem.js"
+import { type ImportProblem, schemaProblems } from "./ImportProblem.js"
 import { SourceIdText } from "./Part.js"
 
 export const SourceKind = Schema.Literal(
@@ -31,7 +31,9 @@ export const SourceFrontMatter = Schema.Struct({
   title: Schema.NonEmptyTrimmedString,
   revision: Revision,
   kind: SourceKind,
-  url: Schema.String.pipe(Schema.pattern(/^https?:\/\/\S+$/, { message: () => "Expected an http(s) URL" })),
+  url: Schema.String.pipe(
+    Schema.pattern(/^https?:\/\/\S+$/, { message: (issue) => `Expected an http(s) URL, actual ${JSON.stringify(issue.actual)}` })
+  ),
   series: Schema.optionalWith(Schema.Array(Schema.NonEmptyTrimmedString), { default: () => [] })
 })
 export type SourceFrontMatter = typeof SourceFrontMatter.Type
@@ -78,13 +80,7 @@ export const decodeSourceFile = (file: string, text: string, maxChunkChars?: num
   }
   const decoded = decodeFrontMatter(doc.toJS() ?? {})
   if (Either.isLeft(decoded)) {
-    return {
-      _tag: "Error",
-      problems: ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((issue) => {
-        const field = issue.path.length > 0 ? String(issue.path[0]) : null
-        return { file, line: field === null ? 1 : lineOfKey(field), field, message: issue.message }
-      })
-    }
+    return { _tag: "Error", problems: schemaProblems(decoded.left, file, (field) => (field === "" ? 1 : lineOfKey(field))) }
   }
   const body = lines.slice(close + 1).join("\n")
   const chunks = chunkMarkdown(body, maxChunkChars)
