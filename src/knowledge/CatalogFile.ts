@@ -5,6 +5,7 @@
 import { Either, Schema } from "effect"
 import { parseCsv } from "./Csv.js"
 import { type ImportProblem, schemaProblems } from "./ImportProblem.js"
+import { findJsonSyntaxError } from "./JsonSyntax.js"
 import { booleanFields, numberFields, Part, partFieldNames } from "./Part.js"
 
 export interface DecodedPart {
@@ -98,9 +99,9 @@ export const decodeJsonCatalog = (file: string, text: string): DecodeResult => {
   try {
     data = JSON.parse(text)
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    const position = /position (\d+)/.exec(message)
-    const line = position === null ? 1 : lineAt(text, Number(position[1]))
+    const located = findJsonSyntaxError(text)
+    const message = located?.message ?? (error instanceof Error ? error.message : String(error))
+    const line = located === null ? 1 : lineAt(text, located.offset)
     return { parts: [], refused: [], problems: [{ file, line, field: null, message: `invalid JSON: ${message}` }] }
   }
   if (!Array.isArray(data)) {
