@@ -71,13 +71,13 @@ export class Catalog extends Effect.Service<Catalog>()("app/Catalog", {
     const resolver = makePartResolver(sql)
     const toCatalogError = Effect.mapError((cause: unknown) => new CatalogError({ cause }))
 
-    const byKeys = (keys: ReadonlyArray<string>) =>
-      keys.length === 0
-        ? Effect.succeed([])
-        : sql`SELECT record FROM knowledge_parts WHERE part_key = ANY(${keys}::text[]) ORDER BY part_number`.pipe(
-          decodeRows(RecordRow),
-          Effect.map((rows) => rows.map((r) => r.record))
-        )
+    const byKeys = Effect.fnUntraced(function*(keys: ReadonlyArray<string>) {
+      if (keys.length === 0) return []
+      const rows = yield* sql`SELECT record FROM knowledge_parts WHERE part_key = ANY(${keys}::text[]) ORDER BY part_number`.pipe(
+        decodeRows(RecordRow)
+      )
+      return rows.map((r) => r.record)
+    })
 
     /** Exact lookup after normalisation ("fm ct r13/22p" finds FM-CT-R13-22P). */
     const lookup = Effect.fn("Catalog.lookup")(

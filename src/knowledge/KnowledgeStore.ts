@@ -283,8 +283,8 @@ export class KnowledgeStore extends Effect.Service<KnowledgeStore>()("app/Knowle
       Effect.mapError(fail("counts"))
     )
 
-    const insertSourceRow = (s: SourceDocument) =>
-      sql`INSERT INTO knowledge_sources ${
+    const insertSourceRow = Effect.fnUntraced(function*(s: SourceDocument) {
+      yield* sql`INSERT INTO knowledge_sources ${
         sql.insert({
           source_id: s.id,
           title: s.title,
@@ -296,6 +296,7 @@ export class KnowledgeStore extends Effect.Service<KnowledgeStore>()("app/Knowle
           content_hash: sourceHash(s)
         })
       }`
+    })
 
     /** Applies a plan in one transaction; `embedded` holds vectors for plan.newChunks / plan.staleEmbeddings by chunk id. */
     const apply = Effect.fn("KnowledgeStore.apply")(
