@@ -20,6 +20,7 @@ export class WebhookContext extends Context.Tag("app/WebhookContext")<WebhookCon
 }>() {}
 
 class WrongSecret extends Data.TaggedError("WrongSecret") {}
+class TooLarge extends Data.TaggedError("TooLarge") {}
 
 const json = (status: number, body: Record<string, unknown>) => HttpServerResponse.unsafeJson(body, { status })
 
@@ -28,8 +29,12 @@ const isTooLarge = (cause: unknown) => cause instanceof Error && /maxBytes/i.tes
 export const WebhookRoute = HttpLayerRouter.use(Effect.fnUntraced(function*(router) {
   const context = yield* WebhookContext
   const chats = yield* ChatConversation.client
+  const tooLarge = json(413, { error: `body larger than ${context.maxBytes} bytes` })
 
   const accept = Effect.fn("Webhook.livechat")(function*(request: HttpServerRequest.HttpServerRequest) {
+    // Refuse by the declared length before reading, so the client gets a clean 413 (Node drains the unread body);
+    // a body without a length is still cut off at the limit while it is read.
+    if (Number(request.headers["content-length"] ?? 0) > context.maxBytes) return yield* new TooLarge()
     const body = yield* request.text.pipe(HttpServerRequest.withMaxBodySize(Option.some(context.maxBytes)))
     const secret = yield* peekSecret(body)
     if (!secretMatches(secret, context.secret)) return yield* new WrongSecret()
@@ -51,11 +56,12 @@ export const WebhookRoute = HttpLayerRouter.use(Effect.fnUntraced(function*(rout
     accept(request).pipe(
       Effect.catchTags({
         WrongSecret: () => Effect.succeed(json(401, { error: "invalid secret_key" })),
+        TooLarge: () => Effect.succeed(tooLarge),
         WebhookDecodeError: (error) => Effect.succeed(json(400, { error: error.message })),
         RequestError: (error) =>
           Effect.succeed(
             isTooLarge(error.cause)
-              ? json(413, { error: `body larger than ${context.maxBytes} bytes` })
+              ? tooLarge
               : json(400, { error: "could not read the request body" })
           ),
         PersistenceError: () => Effect.succeed(json(503, { error: "storage unavailable, retry later" })),

@@ -41,7 +41,8 @@ const EmulatorLiveChat = Layer.effect(
 /** The bot wired to the emulator in context; `settings` are extra environment variables. */
 export const botLayer = (database: TestDatabase, port: number, settings: Record<string, string> = {}) =>
   BotLive.pipe(
-    Layer.provide([database.layer(), EmulatorLiveChat, MinimalAgentGraph, NodeHttpClient.layerUndici]),
+    Layer.provide([EmulatorLiveChat, MinimalAgentGraph, NodeHttpClient.layerUndici]),
+    Layer.provideMerge(database.layer()),
     Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(
       new Map(Object.entries({
         PORT: String(port),
