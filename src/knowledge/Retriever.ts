@@ -15,7 +15,7 @@ import { Context, Data, Effect, Layer, Schema } from "effect"
 import { Embedder } from "./Embedder.js"
 import { withoutSpans } from "./PartNumber.js"
 import { makePartResolver, type ResolvedEntities } from "./PartResolver.js"
-import { type Channel, type RankedList, reciprocalRankFusion } from "./RankFusion.js"
+import { type Channel, type Fused, type RankedList, reciprocalRankFusion } from "./RankFusion.js"
 import { SourceKind } from "./SourceDocument.js"
 
 export class Passage extends Schema.Class<Passage>("Passage")({
@@ -42,6 +42,8 @@ export interface SearchOptions {
   readonly limit?: number
   /** At most this many passages from one source (default 1), so the top results cover several documents. */
   readonly maxPerSource?: number
+  /** Only these kinds of source, e.g. ["policy"] when the question is commercial (default: all kinds). */
+  readonly kinds?: ReadonlyArray<SourceKind>
 }
 
 export class Retriever extends Context.Tag("app/Retriever")<Retriever, {
@@ -50,9 +52,12 @@ export class Retriever extends Context.Tag("app/Retriever")<Retriever, {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Channel weights and depths; tuned on datasets/chats/seed.jsonl (see test/knowledge/RetrievalQuality.test.ts). */
+/**
+ * Channel weights and depths, tuned on datasets/chats/seed.jsonl (test/knowledge/RetrievalQuality.test.ts) and
+ * checked against the evals' labeled chats. An exact part number is the strongest evidence there is.
+ */
 export const ranking = {
-  weights: { text: 1, part: 1.2, fuzzyPart: 0.8, series: 0.6, semantic: 1 },
+  weights: { text: 1, part: 2, fuzzyPart: 1, series: 0.6, semantic: 1 },
   depth: 40,
   /**
    * ts_rank weights for D, C (body), B (heading), A (title). The title is shared by every chunk of a document,
@@ -65,7 +70,11 @@ export const ranking = {
    * Semantic hits must reach this fraction of the best cosine similarity. Every chunk has *some* similarity to
    * any question; without a cut the long tail would lend fusion votes to chunks the text channel found anyway.
    */
-  semanticRelative: 0.8
+  semanticRelative: 0.8,
+  /** Text hits must reach this fraction of the best text score to vote (same reasoning as semanticRelative). */
+  textRelative: 0.2,
+  /** Channels whose best hit always gets a place in the results (the series channel is only a prior). */
+  guaranteed: ["part", "text", "semantic"] as ReadonlyArray<Channel>
 } as const
 
 /** Tie-break between equally scored chunks: a datasheet answers more questions than a policy. */
@@ -83,7 +92,10 @@ const CandidateRow = Schema.Struct({
   chunk_id: Schema.String,
   kind: SourceKind,
   ordinal: Schema.Number,
-  hits: Schema.Number
+  /** How many of the asked parts the chunk mentions. */
+  hits: Schema.Number,
+  /** 1 when the chunk belongs to the datasheet of an asked part (its primary source), else 0. */
+  own: Schema.Number
 })
 const CorrectionRow = Schema.Struct({ word: Schema.String, fix: Schema.NullOr(Schema.String) })
 const PassageRow = Schema.Struct({
@@ -98,6 +110,48 @@ const PassageRow = Schema.Struct({
 })
 
 const rows = <A, I>(schema: Schema.Schema<A, I>) => Effect.flatMap(Schema.decodeUnknown(Schema.Array(schema)))
+
+const sourceOf = (chunkId: string) => chunkId.slice(0, chunkId.lastIndexOf("#"))
+
+/**
+ * The results: fused order, at most `maxPerSource` chunks per source, and the best hit of each guaranteed
+ * channel kept in (replacing the weakest non-guaranteed pick) — a question about the price of a named part
+ * should see the pricing policy the text channel found, even though the part channel votes for the datasheet
+ * several times over.
+ */
+export const select = (
+  fused: ReadonlyArray<Fused>,
+  lists: ReadonlyArray<RankedList>,
+  limit: number,
+  maxPerSource: number
+): ReadonlyArray<Fused> => {
+  const perSource = new Map<string, number>()
+  const chosen: Array<Fused> = []
+  for (const hit of fused) {
+    if (chosen.length >= limit) break
+    const seen = perSource.get(sourceOf(hit.id)) ?? 0
+    if (seen >= maxPerSource) continue
+    perSource.set(sourceOf(hit.id), seen + 1)
+    chosen.push(hit)
+  }
+  const byId = new Map(fused.map((f) => [f.id, f]))
+  const kept = new Set<string>()
+  for (const channel of ranking.guaranteed) {
+    const best = lists.find((l) => l.channel === channel)?.ids[0]
+    if (best === undefined) continue
+    const present = chosen.find((c) => sourceOf(c.id) === sourceOf(best))
+    if (present !== undefined) {
+      kept.add(present.id)
+      continue
+    }
+    const victim = [...chosen].reverse().find((c) => !kept.has(c.id))
+    if (chosen.length >= limit && victim === undefined) continue
+    if (chosen.length >= limit) chosen.splice(chosen.indexOf(victim!), 1)
+    chosen.push(byId.get(best)!)
+    kept.add(best)
+  }
+  return chosen.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+}
 
 export const makeRetrieverPg = Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
@@ -138,33 +192,55 @@ export const makeRetrieverPg = Effect.gen(function*() {
     return new Map(scored.map((r) => [r.chunk_id, r.score]))
   })
 
-  const byScoreThenKind = (textScore: ReadonlyMap<string, number>) =>
-  (a: typeof CandidateRow.Type, b: typeof CandidateRow.Type) =>
+  type Candidate = typeof CandidateRow.Type
+
+  /**
+   * More mentions of the asked parts first; then text score; then the parts' own datasheets (a tool datasheet
+   * that lists every part it crimps mentions the part too, but is not where its ratings are).
+   */
+  const rank = (textScore: ReadonlyMap<string, number>) => (a: Candidate, b: Candidate) =>
     b.hits - a.hits ||
     (textScore.get(b.chunk_id) ?? 0) - (textScore.get(a.chunk_id) ?? 0) ||
+    b.own - a.own ||
     kindPriority[a.kind] - kindPriority[b.kind] ||
     a.ordinal - b.ordinal ||
     (a.chunk_id < b.chunk_id ? -1 : 1)
 
-  /** Chunks mentioning the parts (most matched parts first), then the rest of their datasheets. */
+  /**
+   * Chunks mentioning the parts. Only when no chunk mentions them (a catalog whose datasheets do not list every
+   * part number) does the part's datasheet stand in, best text match first.
+   */
   const byPart = Effect.fn("Retriever.byPart")(function*(keys: ReadonlyArray<string>, textScore: ReadonlyMap<string, number>) {
     const found = yield* sql`
       WITH wanted AS (SELECT unnest(${keys}::text[]) AS k),
       sheets AS (SELECT DISTINCT datasheet_id FROM knowledge_parts WHERE part_key = ANY(${keys}::text[]) AND datasheet_id IS NOT NULL)
       SELECT c.chunk_id, s.kind, c.ordinal,
+             (CASE WHEN c.source_id IN (SELECT datasheet_id FROM sheets) THEN 1 ELSE 0 END)::float8 AS own,
              (SELECT count(*) FROM unnest(c.part_keys) AS pk WHERE pk IN (SELECT k FROM wanted))::float8 AS hits
       FROM knowledge_chunks c JOIN knowledge_sources s ON s.source_id = c.source_id
       WHERE c.part_keys && ${keys}::text[] OR c.source_id IN (SELECT datasheet_id FROM sheets)`.pipe(rows(CandidateRow))
-    return [...found].sort(byScoreThenKind(textScore)).slice(0, ranking.depth).map((r) => r.chunk_id)
+    const mentioning = found.filter((r) => r.hits > 0)
+    const chosen = mentioning.length > 0 ? mentioning : found
+    return [...chosen].sort(rank(textScore)).slice(0, ranking.depth).map((r) => r.chunk_id)
   })
 
-  /** Chunks of the series, best text score first. */
+  /**
+   * The text channel narrowed to the series: chunks of the series that match the question's words. When the
+   * question has no other words ("FM-CT?"), the series' chunks in document order, datasheet first.
+   */
   const bySeries = Effect.fn("Retriever.bySeries")(function*(series: ReadonlyArray<string>, textScore: ReadonlyMap<string, number>) {
+    // own: the document is about the series (front matter), not one that merely mentions it.
     const found = yield* sql`
-      SELECT c.chunk_id, s.kind, c.ordinal, 0::float8 AS hits
+      SELECT c.chunk_id, s.kind, c.ordinal, 0::float8 AS hits,
+             (CASE WHEN EXISTS (
+                SELECT 1 FROM unnest(s.series) AS x
+                WHERE upper(regexp_replace(x, '[[:space:]/._-]+', '', 'g')) = ANY(${series}::text[])
+              ) THEN 1 ELSE 0 END)::float8 AS own
       FROM knowledge_chunks c JOIN knowledge_sources s ON s.source_id = c.source_id
       WHERE c.series_keys && ${series}::text[]`.pipe(rows(CandidateRow))
-    return [...found].sort(byScoreThenKind(textScore)).slice(0, ranking.depth).map((r) => r.chunk_id)
+    const matching = found.filter((r) => (textScore.get(r.chunk_id) ?? 0) > 0)
+    const chosen = matching.length > 0 ? matching : found
+    return [...chosen].sort(rank(textScore)).slice(0, ranking.depth).map((r) => r.chunk_id)
   })
 
   const semantic = Effect.fn("Retriever.semantic")(function*(text: string, model: string) {
@@ -179,6 +255,13 @@ export const makeRetrieverPg = Effect.gen(function*() {
       LIMIT ${ranking.depth}`.pipe(rows(ScoreRow))
     const best = found[0]?.score ?? 0
     return best <= 0 ? [] : found.filter((r) => r.score >= best * ranking.semanticRelative).map((r) => r.chunk_id)
+  })
+
+  const chunksOfKinds = Effect.fn("Retriever.chunksOfKinds")(function*(kinds: ReadonlyArray<SourceKind>) {
+    const found = yield* sql`
+      SELECT c.chunk_id FROM knowledge_chunks c JOIN knowledge_sources s ON s.source_id = c.source_id
+      WHERE s.kind = ANY(${kinds}::text[])`.pipe(rows(Schema.Struct({ chunk_id: Schema.String })))
+    return new Set(found.map((r) => r.chunk_id))
   })
 
   const passages = Effect.fn("Retriever.passages")(function*(ids: ReadonlyArray<string>) {
@@ -199,11 +282,13 @@ export const makeRetrieverPg = Effect.gen(function*() {
       const words = withoutSpans(query, entities.spans)
       const fixes = yield* corrections(words)
       const textScore = yield* fullText(fixes.length === 0 ? words : `${words} ${fixes.join(" ")}`)
+      // Chunks that share only an incidental word with the question get no vote.
+      const textFloor = ranking.textRelative * Math.max(0, ...textScore.values())
       const lists: Array<RankedList> = [
         {
           channel: "text",
           weight: ranking.weights.text,
-          ids: [...textScore.keys()].slice(0, ranking.depth)
+          ids: [...textScore.entries()].filter(([, score]) => score >= textFloor).map(([id]) => id).slice(0, ranking.depth)
         }
       ]
       if (entities.parts.length > 0) {
@@ -227,17 +312,11 @@ export const makeRetrieverPg = Effect.gen(function*() {
         )
         lists.push({ channel: "semantic", weight: ranking.weights.semantic, ids })
       }
-      const fused = reciprocalRankFusion(lists)
-      const perSource = new Map<string, number>()
-      const chosen: Array<{ id: string; score: number; channels: ReadonlyArray<Channel> }> = []
-      for (const hit of fused) {
-        if (chosen.length >= limit) break
-        const source = hit.id.slice(0, hit.id.lastIndexOf("#"))
-        const seen = perSource.get(source) ?? 0
-        if (seen >= maxPerSource) continue
-        perSource.set(source, seen + 1)
-        chosen.push(hit)
-      }
+      const allowed = options?.kinds === undefined ? undefined : yield* chunksOfKinds(options.kinds)
+      const kept = allowed === undefined
+        ? lists
+        : lists.map((l) => ({ ...l, ids: l.ids.filter((id) => allowed.has(id)) }))
+      const chosen = select(reciprocalRankFusion(kept), kept, limit, maxPerSource)
       const found = new Map((yield* passages(chosen.map((c) => c.id))).map((r) => [r.chunk_id, r]))
       const result = chosen.flatMap((c) => {
         const r = found.get(c.id)

@@ -78,6 +78,17 @@ perDatabase("retrieval quality", RetrievalLayer, (it, database) => {
       assert.deepStrictEqual([...passages].sort((a, b) => b.score - a.score), [...passages])
     }))
 
+  it.effect("a kinds filter restricts the sources, e.g. policies for a commercial question", () =>
+    Effect.gen(function*() {
+      const retriever = yield* Retriever
+      const passages = yield* retriever.search("How much does FM-CT-R13-22P cost?", { kinds: ["policy"], limit: 3 })
+      assert.isAbove(passages.length, 0)
+      assert.isTrue(passages.every((p) => p.kind === "policy"))
+      assert.strictEqual(passages[0]!.sourceId, "pol-pricing-quotes")
+      const several = yield* retriever.search("FM-CT-R13-22P", { maxPerSource: 3, limit: 3 })
+      assert.deepStrictEqual(several.map((p) => p.sourceId), ["ds-fm-ct", "ds-fm-ct", "ds-fm-ct"])
+    }))
+
   it.effect("questions with nothing to find return few or unrelated passages, never an error", () =>
     Effect.gen(function*() {
       const retriever = yield* Retriever
