@@ -3,12 +3,15 @@
  *
  * RetrieverPg ranks document chunks in PostgreSQL (works on the server and on the embedded PGlite) with
  * four channels fused by reciprocal rank:
- *  - text:     full-text search, each query lexeme weighted by IDF (rare words count, "connector" does not),
- *              title > heading > body, misspelt words corrected against the documents' vocabulary (pg_trgm);
+ *  - text:     full-text search over the question minus its part numbers and series names, each lexeme
+ *              weighted by IDF (rare words count, "connector" does not), body > title, misspelt words corrected
+ *              against the documents' vocabulary (pg_trgm); weak incidental matches get no vote;
  *  - part:     chunks mentioning a part number found in the question (normalised exact match, or trigram
- *              match for a mistyped one), then the rest of that part's datasheet;
- *  - series:   chunks of the series named in the question (or of the matched parts), ordered by text score;
+ *              match for a mistyped one), the part's own datasheet first;
+ *  - series:   the text channel narrowed to the series named in the question (or of the matched parts);
  *  - semantic: cosine similarity of embeddings, when an embeddings endpoint is configured.
+ * Results are diversified (one chunk per source by default) and the best hit of the part, text and semantic
+ * channels always keeps a place, so "price of FM-CT-R13-22P?" shows the pricing policy next to the datasheet.
  */
 import { SqlClient } from "@effect/sql"
 import { Context, Data, Effect, Layer, Schema } from "effect"
