@@ -45,7 +45,8 @@ const botEnvironment = Effect.fn("test.botEnvironment")(function*(database: Data
 const startBot = (environment: Record<string, string>) =>
   Effect.acquireRelease(
     Effect.sync(() =>
-      spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "src/main.ts"], {
+      // tsx as a loader, not its CLI: the CLI runs the program in a grandchild that SIGKILL would orphan.
+      spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
         cwd: root,
         env: { ...process.env, ...environment },
         stdio: ["ignore", "ignore", "inherit"]
@@ -120,11 +121,12 @@ for (const database of databases) {
 
             const second = yield* startBot(environment)
             yield* waitUntilReady(port, second)
-            for (const chat of chats) {
-              yield* waitForTranscript(chat.chatId, "customer", (t) => botReplies(t).length >= 1, "90 seconds")
-            }
-            // Longer than a request timeout plus a retry: a duplicate would have been posted by now.
-            yield* Effect.sleep("8 seconds")
+            // Done when every accepted message has been processed (recovery may first wait for the dead runner).
+            yield* Effect.tryPromise(() => fetch(`http://127.0.0.1:${port}/ops/backlog`).then((r) => r.json())).pipe(
+              Effect.filterOrFail((backlog: { unprocessed: number }) => backlog.unprocessed === 0),
+              Effect.retry(Schedule.spaced("250 millis")),
+              Effect.timeout("120 seconds")
+            )
             const replies = yield* Effect.forEach(chats, (chat) =>
               Effect.map(emulator.transcript(chat.chatId, "customer"), (t) => botReplies(t).length))
             assert.deepStrictEqual(replies, chats.map(() => 1), `before restart: ${answeredBeforeRestart.join(",")}`)
