@@ -8,7 +8,12 @@ import { Option } from "effect"
 export const TalkToEngineerPostback = "talk_to_engineer"
 
 const people =
-  "(?:a |an |the |some |real |live |actual |your )*(?:human|person|people|someone|somebody|agent|engineer|operator|representative|rep|staff|support(?: team| staff)?|technician|specialist|colleague|expert|man|woman|team member|sales(?: team| person)?)s?"
+  "(?:a |an |the |some |real |live |actual |your |our |one of your |someone from |somebody from |qualified )*" +
+  "(?:(?:technical|tech|application|applications|sales|field|design|product|human|real|live|actual)\\s+)*" +
+  "(?:human|person|people|someone|somebody|agent|engineer|operator|representative|rep|staff|technician|specialist|" +
+  "colleague|expert|man|woman|team member|salesperson|" +
+  "support(?: team| staff| desk| department| people)?|customer (?:service|support|care)|service desk|help ?desk|" +
+  "sales(?: team| person| department| rep)?)s?"
 
 const patterns: ReadonlyArray<RegExp> = [
   // "talk/speak/chat to a human", "connect me with an engineer", "put me through to someone"
@@ -18,7 +23,7 @@ const patterns: ReadonlyArray<RegExp> = [
   ),
   // "I want/need/would like a human", "can I have an engineer", "give me a person"
   new RegExp(
-    `\\b(?:want|need|like|have|get|give me|request|prefer|require)\\b[^.?!]{0,20}\\b${people}\\b(?! (?:says|said|told))`,
+    `\\b(?:want|need|like|have|get|give me|request|prefer|require)\\b[^.?!]{0,20}\\b${people}\\b(?! (?:says|said|told))(?!(?<=support) (?:for|with|on|in|of|to)\\b)(?!(?<=sales) (?:demo|pitch|brochure|figures|numbers|data|material|event)\\b)`,
     "i"
   ),
   // "human please", "agent!", "real person?", "operator"
@@ -28,6 +33,8 @@ const patterns: ReadonlyArray<RegExp> = [
   // "not a bot", "stop the bot", "no more bot"
   /\b(?:not|no more|stop|enough of|done with)\s+(?:a\s+|the\s+|this\s+|talking to (?:a |the )?)?(?:bot|robot|machine|ai|chatbot)\b/i,
   /\b(?:call me back|phone me|call me)\b/i,
+  // "is there someone I can talk to", "anyone I could speak with"
+  /\b(?:someone|somebody|anyone|anybody|a (?:real |live )?(?:person|human))\b[^.?!]{0,25}\b(?:talk|speak|chat)\s+(?:to|with)\b/i,
   // Other languages: German, French, Spanish, Italian, Dutch, Polish, Portuguese
   /\b(?:mit einem (?:menschen|mitarbeiter|techniker|ingenieur)|menschen sprechen|echten menschen|mitarbeiter sprechen)\b/i,
   /\b(?:parler (?:à|a|avec) (?:un|une|quelqu'un)|un humain|une personne réelle|un conseiller|un technicien)\b/i,

@@ -1,36 +1,30 @@
 /**
  * The simplest honest engine: it recognises greetings and requests for a person and answers nothing it cannot
- * support. Used where no knowledge base is loaded; the full engine replaces it in production wiring.
+ * support. Used in tests of the conversation core and where no knowledge base is loaded; `AgentGraphLive` is the
+ * real engine.
  */
 import { Effect, Layer, Option } from "effect"
-import { AgentGraph, type TurnInput, type TurnResult } from "./AgentGraph.js"
+import { AgentGraph, type TurnInput, type TurnResult, unansweredTurn } from "./AgentGraph.js"
+import { helloReply } from "./CannedReplies.js"
 import { isHumanRequest } from "./HumanRequest.js"
-
-const greeting = /^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening)|hallo|bonjour|hola|ciao)\b[\s!,.]*(?:there)?[\s!.]*$/i
-
-const result = (fields: Pick<TurnResult, "intent" | "draft" | "confidence">): TurnResult => ({
-  ...fields,
-  needsHuman: false,
-  reason: Option.none(),
-  entities: { parts: [], series: [] }
-})
+import { pleasantry } from "./Triage.js"
 
 export const classify = (input: TurnInput): TurnResult => {
+  const empty = unansweredTurn("minimal_engine")
   if (isHumanRequest(input.question, input.postbackId)) {
-    return result({ intent: "human_request", draft: Option.none(), confidence: 1 })
+    return { ...empty, intent: "human_request", confidence: 1, reason: Option.none() }
   }
-  if (greeting.test(input.question)) {
-    return result({
+  if (Option.contains(pleasantry(input.question), "hello")) {
+    return {
+      ...empty,
       intent: "greeting",
-      draft: Option.some({
-        text: "Hello! I'm FitMate Assist. Ask me about a connector part number, series, mating parts or accessories.",
-        citations: [],
-        quickReplies: []
-      }),
-      confidence: 1
-    })
+      draft: Option.some({ text: helloReply, citations: [], quickReplies: [] }),
+      confidence: 1,
+      reason: Option.none(),
+      grounding: "verified"
+    }
   }
-  return result({ intent: "unknown", draft: Option.none(), confidence: 0 })
+  return empty
 }
 
 export const MinimalAgentGraph = Layer.succeed(

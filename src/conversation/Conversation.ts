@@ -6,7 +6,7 @@
  * Only customer messages in threads the bot owns start a turn.
  */
 import { Clock, Effect, Match, Option } from "effect"
-import { AgentGraph, type TurnResult } from "../agents/AgentGraph.js"
+import { AgentGraph, type TurnResult, unansweredTurn } from "../agents/AgentGraph.js"
 import type { ChatId, EventId, ThreadId } from "../domain/Ids.js"
 import { HandoffDecision } from "../handoff/HandoffDecision.js"
 import { HandoffPolicy } from "../handoff/HandoffPolicy.js"
@@ -126,14 +126,7 @@ export class Conversation extends Effect.Service<Conversation>()("app/Conversati
         // A failing engine must not silence the bot: treat it as "nothing supported", the policy takes it from there.
         Effect.catchTag("AgentError", (error) =>
           Effect.logWarning("answer engine failed; treating the turn as unanswered", { step: error.step }).pipe(
-            Effect.as<TurnResult>({
-              intent: "unknown",
-              draft: Option.none(),
-              confidence: 0,
-              needsHuman: false,
-              reason: Option.some("engine_error"),
-              entities: { parts: [], series: [] }
-            })
+            Effect.as<TurnResult>(unansweredTurn("engine_error"))
           )
         )
       )

@@ -1,0 +1,40 @@
+/**
+ * The answer engine the application runs, chosen from configuration:
+ *
+ *  - `AGENT_MODE=offline` — the deterministic offline engine (no model, no network);
+ *  - `AGENT_MODE=llm`     — the LLM engine: the `openai` SDK against `OPENAI_BASE_URL` / `OPENAI_MODEL` /
+ *                           `OPENAI_API_KEY` (any OpenAI-compatible server), same guard, research and verifier;
+ *  - unset (`auto`)       — the LLM engine when `OPENAI_API_KEY` is set, the offline engine otherwise.
+ *
+ * Requires what the edge provides: `SqlClient` (the knowledge tables) and `Embedder` (`EmbedderLive` or
+ * `EmbedderDisabled`). The `Catalog` and the PostgreSQL `Retriever` are built here.
+ */
+import type { SqlClient } from "@effect/sql"
+import { Config, type ConfigError, Effect, Layer, Option } from "effect"
+import { Catalog } from "../knowledge/Catalog.js"
+import type { Embedder } from "../knowledge/Embedder.js"
+import { RetrieverPg } from "../knowledge/Retriever.js"
+import type { AgentGraph } from "./AgentGraph.js"
+import { OfflineAgentGraph } from "./OfflineAgentGraph.js"
+
+export type AgentMode = "offline" | "llm"
+
+export const AgentModeConfig: Config.Config<AgentMode> = Config.all({
+  mode: Config.literal("offline", "llm", "auto")("AGENT_MODE").pipe(Config.withDefault("auto" as const)),
+  key: Config.option(Config.redacted("OPENAI_API_KEY"))
+}).pipe(Config.map(({ key, mode }): AgentMode => (mode === "auto" ? (Option.isSome(key) ? "llm" : "offline") : mode)))
+
+const Knowledge = Layer.mergeAll(RetrieverPg, Catalog.Default)
+
+/** The engine for the configured mode, with the catalog and retriever it needs. */
+export const AgentGraphLive: Layer.Layer<AgentGraph, ConfigError.ConfigError, SqlClient.SqlClient | Embedder> = Layer
+  .unwrapEffect(
+    Effect.gen(function*() {
+      const mode = yield* AgentModeConfig
+      if (mode === "llm") {
+        yield* Effect.logWarning("AGENT_MODE=llm is not available in this build yet; using the offline engine")
+      }
+      yield* Effect.logInfo("answer engine").pipe(Effect.annotateLogs({ mode: "offline" }))
+      return OfflineAgentGraph
+    })
+  ).pipe(Layer.provide(Knowledge))
