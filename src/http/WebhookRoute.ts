@@ -11,6 +11,8 @@ import { ChatConversation } from "../conversation/ChatEntity.js"
 import { webhookSignals } from "../conversation/WebhookSignals.js"
 import type { UserId } from "../domain/Ids.js"
 import { decodeWebhook, peekSecret, secretMatches } from "../livechat/Webhook.js"
+import { SpanName, Support, WebhookOutcome } from "../telemetry/Attributes.js"
+import { recordWebhook } from "../telemetry/Metrics.js"
 
 /** What the route needs to know about the bot it serves. */
 export class WebhookContext extends Context.Tag("app/WebhookContext")<WebhookContext, {
@@ -24,6 +26,12 @@ class TooLarge extends Data.TaggedError("TooLarge") {}
 
 const json = (status: number, body: Record<string, unknown>) => HttpServerResponse.unsafeJson(body, { status })
 
+const reply = (outcome: WebhookOutcome, response: HttpServerResponse.HttpServerResponse, action?: string) => ({
+  outcome,
+  response,
+  action
+})
+
 const isTooLarge = (cause: unknown) => cause instanceof Error && /maxBytes/i.test(cause.message)
 
 export const WebhookRoute = HttpLayerRouter.use(Effect.fnUntraced(function*(router) {
@@ -31,7 +39,7 @@ export const WebhookRoute = HttpLayerRouter.use(Effect.fnUntraced(function*(rout
   const chats = yield* ChatConversation.client
   const tooLarge = json(413, { error: `body larger than ${context.maxBytes} bytes` })
 
-  const accept = Effect.fn("Webhook.livechat")(function*(request: HttpServerRequest.HttpServerRequest) {
+  const accept = Effect.fnUntraced(function*(request: HttpServerRequest.HttpServerRequest) {
     // Refuse by the declared length before reading, so the client gets a clean 413 (Node drains the unread body);
     // a body without a length is still cut off at the limit while it is read.
     if (Number(request.headers["content-length"] ?? 0) > context.maxBytes) return yield* new TooLarge()
@@ -41,36 +49,52 @@ export const WebhookRoute = HttpLayerRouter.use(Effect.fnUntraced(function*(rout
 
     const webhook = yield* decodeWebhook(body)
     const signals = webhookSignals(webhook, context.botId)
-    yield* Effect.annotateCurrentSpan({
-      "livechat.webhook.action": webhook.action,
-      "support.signals": signals.length
-    })
+    yield* Effect.annotateCurrentSpan({ [Support.WebhookAction]: webhook.action, "support.signals": signals.length })
     // One at a time, in payload order: the entity stores them in this order and runs them in this order.
     for (const message of signals) {
       yield* chats(message.signal.chatId).HandleEvent(message, { discard: true })
     }
-    return json(200, { status: "accepted", signals: signals.length })
+    return reply(
+      signals.length > 0 ? WebhookOutcome.Accepted : WebhookOutcome.Ignored,
+      json(200, { status: "accepted", signals: signals.length }),
+      webhook.action
+    )
   })
 
-  yield* router.add("POST", "/livechat/webhook", (request) =>
+  const handle = (request: HttpServerRequest.HttpServerRequest) =>
     accept(request).pipe(
       Effect.catchTags({
-        WrongSecret: () => Effect.succeed(json(401, { error: "invalid secret_key" })),
-        TooLarge: () => Effect.succeed(tooLarge),
-        WebhookDecodeError: (error) => Effect.succeed(json(400, { error: error.message })),
+        WrongSecret: () => Effect.succeed(reply(WebhookOutcome.Unauthorized, json(401, { error: "invalid secret_key" }))),
+        TooLarge: () => Effect.succeed(reply(WebhookOutcome.TooLarge, tooLarge)),
+        WebhookDecodeError: (error) =>
+          Effect.succeed(reply(WebhookOutcome.Invalid, json(400, { error: error.message }), error.action)),
         RequestError: (error) =>
           Effect.succeed(
             isTooLarge(error.cause)
-              ? tooLarge
-              : json(400, { error: "could not read the request body" })
+              ? reply(WebhookOutcome.TooLarge, tooLarge)
+              : reply(WebhookOutcome.Invalid, json(400, { error: "could not read the request body" }))
           ),
-        PersistenceError: () => Effect.succeed(json(503, { error: "storage unavailable, retry later" })),
-        MailboxFull: () => Effect.succeed(json(503, { error: "busy, retry later" })),
-        AlreadyProcessingMessage: () => Effect.succeed(json(200, { status: "accepted", duplicate: true }))
+        PersistenceError: () =>
+          Effect.succeed(reply(WebhookOutcome.Unavailable, json(503, { error: "storage unavailable, retry later" }))),
+        MailboxFull: () => Effect.succeed(reply(WebhookOutcome.Unavailable, json(503, { error: "busy, retry later" }))),
+        AlreadyProcessingMessage: () =>
+          Effect.succeed(reply(WebhookOutcome.Duplicate, json(200, { status: "accepted", duplicate: true })))
       }),
       // Anything unforeseen: not stored, so let LiveChat retry rather than lose the event.
       Effect.catchAllCause((cause) =>
-        Effect.logError("webhook not accepted", cause).pipe(Effect.as(json(503, { error: "not stored, retry later" })))
-      )
-    ), { uninterruptible: true })
+        Effect.logError("webhook not accepted", cause).pipe(
+          Effect.as(reply(WebhookOutcome.Unavailable, json(503, { error: "not stored, retry later" })))
+        )
+      ),
+      Effect.tap(({ action, outcome }) =>
+        Effect.zipRight(
+          Effect.annotateCurrentSpan({ [Support.WebhookOutcome]: outcome }),
+          recordWebhook({ outcome, action })
+        )
+      ),
+      Effect.map(({ response }) => response),
+      Effect.withSpan(SpanName.Webhook)
+    )
+
+  yield* router.add("POST", "/livechat/webhook", handle, { uninterruptible: true })
 }))
