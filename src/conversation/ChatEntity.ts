@@ -12,6 +12,8 @@ import { Cause, Config, Duration, Effect, Schedule } from "effect"
 import { ChatStore } from "../store/ChatStore.js"
 import { ChatSignalMessage } from "./ChatSignal.js"
 import { Conversation } from "./Conversation.js"
+import { conversationKey } from "./ConversationKey.js"
+import { conversationAttributes, SpanName, Support } from "../telemetry/Attributes.js"
 
 /** Persisted names: the entity type and Rpc tag are part of every stored message id. Never rename. */
 export const ChatConversation = Entity.make("ChatConversation", [
@@ -25,6 +27,7 @@ export const ChatConversationLive = ChatConversation.toLayer(
   Effect.gen(function*() {
     const conversation = yield* Conversation
     const store = yield* ChatStore
+    const keyOf = yield* Effect.orDie(conversationKey)
     // Entity layers cannot fail while building; a bad setting is a start-up defect.
     const retries = yield* Config.integer("PROCESSING_MAX_RETRIES").pipe(Config.withDefault(6), Effect.orDie)
     const retryPolicy = Schedule.exponential("500 millis", 2).pipe(
@@ -57,9 +60,9 @@ export const ChatConversationLive = ChatConversation.toLayer(
           Effect.retry({ schedule: retryPolicy, while: isTransient }),
           Effect.catchAllCause((cause) => Cause.isInterruptedOnly(cause) ? Effect.interrupt : deadLetter(payload, cause)),
           Effect.annotateLogs({ signal: payload.signal._tag }),
-          Effect.withSpan("ChatConversation.handle", {
-            attributes: { "support.signal": payload.signal._tag }
-          })
+          // Every span of the turn carries the chat's pseudonym, never the chat id.
+          Effect.annotateSpans(conversationAttributes(keyOf(payload.signal.chatId))),
+          Effect.withSpan(SpanName.ChatHandle, { attributes: { [Support.Signal]: payload.signal._tag } })
         )
     })
   }),
