@@ -8,11 +8,12 @@
  */
 import { ClusterSchema, Entity } from "@effect/cluster"
 import { Rpc } from "@effect/rpc"
-import { Cause, Config, Duration, Effect, Schedule } from "effect"
+import { Cause, Config, Duration, Effect, Option, Schedule } from "effect"
 import { ChatStore } from "../store/ChatStore.js"
 import { ChatSignalMessage } from "./ChatSignal.js"
 import { Conversation } from "./Conversation.js"
 import { conversationKey } from "./ConversationKey.js"
+import { parentSpan } from "./TraceContext.js"
 import { conversationAttributes, SpanName, Support } from "../telemetry/Attributes.js"
 
 /** Persisted names: the entity type and Rpc tag are part of every stored message id. Never rename. */
@@ -62,7 +63,11 @@ export const ChatConversationLive = ChatConversation.toLayer(
           Effect.annotateLogs({ signal: payload.signal._tag }),
           // Every span of the turn carries the chat's pseudonym, never the chat id.
           Effect.annotateSpans(conversationAttributes(keyOf(payload.signal.chatId))),
-          Effect.withSpan(SpanName.ChatHandle, { attributes: { [Support.Signal]: payload.signal._tag } })
+          Effect.withSpan(SpanName.ChatHandle, {
+            attributes: { [Support.Signal]: payload.signal._tag },
+            // A child of the webhook that accepted it: one trace per turn, across the persisted hop.
+            ...Option.match(parentSpan(payload.traceparent), { onNone: () => ({}), onSome: (parent) => ({ parent }) })
+          })
         )
     })
   }),

@@ -8,6 +8,9 @@
 import { HttpLayerRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { Context, Data, Effect, Option, type Redacted } from "effect"
 import { ChatConversation } from "../conversation/ChatEntity.js"
+import { ChatSignalMessage } from "../conversation/ChatSignal.js"
+import { conversationKey } from "../conversation/ConversationKey.js"
+import { currentTraceparent } from "../conversation/TraceContext.js"
 import { webhookSignals } from "../conversation/WebhookSignals.js"
 import type { UserId } from "../domain/Ids.js"
 import { decodeWebhook, peekSecret, secretMatches } from "../livechat/Webhook.js"
@@ -37,6 +40,7 @@ const isTooLarge = (cause: unknown) => cause instanceof Error && /maxBytes/i.tes
 export const WebhookRoute = HttpLayerRouter.use(Effect.fnUntraced(function*(router) {
   const context = yield* WebhookContext
   const chats = yield* ChatConversation.client
+  const keyOf = yield* Effect.orDie(conversationKey)
   const tooLarge = json(413, { error: `body larger than ${context.maxBytes} bytes` })
 
   const accept = Effect.fnUntraced(function*(request: HttpServerRequest.HttpServerRequest) {
@@ -50,9 +54,15 @@ export const WebhookRoute = HttpLayerRouter.use(Effect.fnUntraced(function*(rout
     const webhook = yield* decodeWebhook(body)
     const signals = webhookSignals(webhook, context.botId)
     yield* Effect.annotateCurrentSpan({ [Support.WebhookAction]: webhook.action, "support.signals": signals.length })
+    // The processing continues this trace, even when it runs after a restart.
+    const traceparent = Option.getOrUndefined(yield* currentTraceparent)
     // One at a time, in payload order: the entity stores them in this order and runs them in this order.
     for (const message of signals) {
-      yield* chats(message.signal.chatId).HandleEvent(message, { discard: true })
+      // Entities are addressed by the chat's pseudonym: the cluster puts entity ids into span names and attributes.
+      yield* chats(keyOf(message.signal.chatId)).HandleEvent(
+        traceparent === undefined ? message : new ChatSignalMessage({ ...message, traceparent }),
+        { discard: true }
+      )
     }
     return reply(
       signals.length > 0 ? WebhookOutcome.Accepted : WebhookOutcome.Ignored,
