@@ -436,7 +436,7 @@ const answerFromDocuments = (t: TriagedTurn, research: ResearchResult, units: Re
   const coverage = chosen[0]!.coverage
   const atomHit = [...query.atoms].some((a) => chosen.some((c) => c.unit.atoms.has(a)))
   return Option.some({
-    written: written(draftOf(sentences, citations), Math.min(0.9, 0.35 + 0.55 * coverage)),
+    written: written(draftOf(sentences, citations), Math.min(0.9, 0.5 + 0.4 * coverage)),
     coverage,
     atomHit
   })

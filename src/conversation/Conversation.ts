@@ -143,13 +143,12 @@ export class Conversation extends Effect.Service<Conversation>()("app/Conversati
           quickReplies
         })
       const result = yield* runEngine(signal)
-      const decision = policy.decide({
+      const decision = yield* policy.decide({
         question: signal.text,
         postbackId: Option.fromNullable(signal.postbackId),
         result,
         unresolvedTurns
       })
-      yield* Effect.annotateCurrentSpan({ "support.intent": result.intent, "support.handoff.decision": decision._tag })
       const outcome = yield* HandoffDecision.$match(decision, {
         Answer: ({ draft }) =>
           send(renderDraft(draft), draft.quickReplies).pipe(
@@ -165,15 +164,18 @@ export class Conversation extends Effect.Service<Conversation>()("app/Conversati
           send(text, quickReplies).pipe(
             Effect.as({ decision: "decline" as const, answer: Option.some(text), reason: Option.some("out_of_scope") })
           ),
-        Escalate: ({ reason }) =>
-          handoff.escalate({ signal, reason, result }).pipe(
+        Escalate: ({ interim, reason }) =>
+          // A verified safety note goes out before the hand-off notice ("mate only de-energised [1]").
+          Option.match(interim, { onNone: () => Effect.void, onSome: (draft) => send(renderDraft(draft), []) }).pipe(
+            Effect.zipRight(handoff.escalate({ signal, reason, result })),
             Effect.map((handedOff) => ({
               decision: handedOff === "transferred" ? "escalate" as const : "fallback" as const,
-              answer: Option.none<string>(),
+              answer: Option.map(interim, renderDraft),
               reason: Option.some<string>(reason)
             }))
           )
       })
+      yield* Effect.annotateCurrentSpan({ "support.intent": result.intent, "support.handoff.decision": outcome.decision })
       return { result, ...outcome }
     })
 

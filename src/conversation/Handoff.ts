@@ -2,16 +2,17 @@
  * Handing a chat to a human engineer: brief them, tell the customer, transfer — or, when nobody can take it,
  * say so honestly and offer email follow-up. The bot never claims a transfer it did not make.
  */
-import { Config, Effect, Option } from "effect"
+import { Clock, Config, Effect, Option } from "effect"
 import type { TurnResult } from "../agents/AgentGraph.js"
 import { GroupId } from "../domain/Ids.js"
 import { briefing } from "../handoff/Briefing.js"
 import type { EscalationReason } from "../handoff/HandoffDecision.js"
+import { HandoffPolicy } from "../handoff/HandoffPolicy.js"
 import { ChatStore } from "../store/ChatStore.js"
 import type { ThreadState } from "../store/ChatRecords.js"
 import { ChatActions } from "./ChatActions.js"
 import type { CustomerMessage } from "./ChatSignal.js"
-import { handingOver, nobodyAvailable } from "./Replies.js"
+import { recordEscalation } from "../telemetry/Metrics.js"
 
 export type HandoffOutcome = "transferred" | "fallback"
 
@@ -21,14 +22,15 @@ export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
   effect: Effect.gen(function*() {
     const store = yield* ChatStore
     const actions = yield* ChatActions
+    const policy = yield* HandoffPolicy
     const groupId = GroupId.make(yield* Config.integer("HANDOFF_GROUP_ID").pipe(Config.withDefault(1)))
 
-    const fallback = Effect.fn("Handoff.fallback")(function*(signal: CustomerMessage, reason: EscalationReason) {
+    const fallback = Effect.fn("Handoff.fallback")(function*(signal: CustomerMessage, reason: EscalationReason, text: string) {
       yield* actions.send({
         chatId: signal.chatId,
         threadId: signal.threadId,
         customId: customId(signal, "fallback"),
-        text: nobodyAvailable,
+        text,
         visibility: "all"
       })
       yield* store.updateThread(signal.chatId, signal.threadId, { owner: "fallback", awaitingEmail: true })
@@ -40,6 +42,7 @@ export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
         groupId,
         outcome: "unavailable"
       })
+      yield* recordEscalation({ reason, outcome: "unavailable" })
       return "fallback" as const
     })
 
@@ -52,7 +55,9 @@ export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
       yield* Effect.annotateCurrentSpan({ "support.handoff.reason": reason })
       const available = yield* actions.engineersAvailable(groupId)
       yield* Effect.annotateCurrentSpan({ "support.handoff.available": available })
-      if (!available) return yield* fallback(signal, reason)
+      const now = new Date(yield* Clock.currentTimeMillis)
+      const route = yield* policy.route({ reason, available, now })
+      if (route._tag === "Fallback") return yield* fallback(signal, reason, route.text)
 
       const transcript = yield* store.transcript(signal.chatId, signal.threadId)
       const earlier = transcript.filter((m) => m.eventId !== signal.eventId)
@@ -73,7 +78,7 @@ export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
         chatId: signal.chatId,
         threadId: signal.threadId,
         customId: customId(signal, "handoff"),
-        text: handingOver,
+        text: route.text,
         visibility: "all"
       })
       yield* store.updateThread(signal.chatId, signal.threadId, { owner: "handing_off" })
@@ -84,7 +89,10 @@ export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
         groupId
       })
       // Someone stopped accepting between the check and the transfer: same honest fallback.
-      if (outcome === "nobody_available") return yield* fallback(signal, reason)
+      if (outcome === "nobody_available") {
+        const unavailable = yield* policy.route({ reason, available: false, now })
+        return yield* fallback(signal, reason, unavailable.text)
+      }
       yield* store.recordHandoff({
         chatId: signal.chatId,
         threadId: signal.threadId,
@@ -93,6 +101,7 @@ export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
         groupId,
         outcome: "transferred"
       })
+      yield* recordEscalation({ reason, outcome: "transferred" })
       return "transferred" as const
     })
 
