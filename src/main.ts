@@ -2,10 +2,12 @@
  * `pnpm start`: the bot with embedded defaults (PGlite, the local LiveChat emulator, the offline engine), or in
  * production whatever `DATABASE_URL`, `LIVECHAT_*` and `OPENAI_*` select. The only place that runs an Effect.
  */
-import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
+import { NodeContext, NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer, Option } from "effect"
-import { MinimalAgentGraph } from "./agents/MinimalAgentGraph.js"
+import { AgentGraphLive } from "./agents/AgentGraphLive.js"
 import { BotLive } from "./Bot.js"
+import { EmbedderLive } from "./knowledge/Embedder.js"
+import { KnowledgeBootstrapLive, KnowledgeIngest } from "./knowledge/KnowledgeIngest.js"
 import { BotSettings } from "./http/BotSettings.js"
 import { EmulatorUrl, LiveChatTarget } from "./LiveChatTarget.js"
 import { DatabaseLive } from "./store/Database.js"
@@ -27,10 +29,15 @@ const Announce = Layer.effectDiscard(Effect.gen(function*() {
   yield* Console.log(lines.join("\n"))
 }))
 
+/** The answer engine, after the bundled FitMate data is loaded into an empty knowledge base. */
+const Engine = Layer.merge(AgentGraphLive, KnowledgeBootstrapLive.pipe(Layer.provide(KnowledgeIngest.Default)))
+
 const App = Announce.pipe(
   Layer.provide(BotLive),
   Layer.provideMerge(LiveChatTarget),
-  Layer.provide([DatabaseLive, MinimalAgentGraph, NodeHttpClient.layerUndici]),
+  Layer.provide(Engine),
+  Layer.provide([EmbedderLive, NodeContext.layer]),
+  Layer.provide([DatabaseLive, NodeHttpClient.layerUndici]),
   Layer.provide(TelemetryLive)
 )
 
