@@ -11,6 +11,7 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { Config, Context, Effect, Layer, Option, Redacted } from "effect"
 import { randomBytes } from "node:crypto"
 import { createServer } from "node:http"
+import { AgentGraphLive } from "./agents/AgentGraphLive.js"
 import { ChatConversationLive } from "./conversation/ChatEntity.js"
 import { Conversation } from "./conversation/Conversation.js"
 import { LiveChatActions } from "./conversation/LiveChatActions.js"
@@ -22,6 +23,7 @@ import { HealthRoutes } from "./http/HealthApi.js"
 import { WebhookContext, WebhookRoute } from "./http/WebhookRoute.js"
 import { BotIdentity } from "./livechat/BotIdentity.js"
 import { BotSetup } from "./livechat/BotSetup.js"
+import { KnowledgeBootstrapLive, KnowledgeIngest } from "./knowledge/KnowledgeIngest.js"
 import { LiveChatClient } from "./livechat/LiveChatClient.js"
 import { ChatStore } from "./store/ChatStore.js"
 import { ClusterLive } from "./store/Cluster.js"
@@ -100,6 +102,13 @@ const ConversationCore = Conversation.Default.pipe(
 const Serving = Layer.mergeAll(ChatConversationLive, Server, ClusterRetention).pipe(
   Layer.provideMerge(ConversationCore)
 )
+
+/**
+ * The answer engine (offline, or LLM when configured), built after the bundled FitMate data is loaded into an
+ * empty knowledge base — so the first chat already has data. Requires the database, an `Embedder` and the
+ * platform's file system.
+ */
+export const EngineLive = Layer.merge(AgentGraphLive, KnowledgeBootstrapLive.pipe(Layer.provide(KnowledgeIngest.Default)))
 
 /** Requires the database, `LiveChatConfig`, an `HttpClient` and an `AgentGraph`. */
 export const BotLive = OfflineOnShutdown.pipe(Layer.provideMerge(Serving))

@@ -4,10 +4,8 @@
  */
 import { NodeContext, NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer, Option } from "effect"
-import { AgentGraphLive } from "./agents/AgentGraphLive.js"
-import { BotLive } from "./Bot.js"
+import { BotLive, EngineLive } from "./Bot.js"
 import { EmbedderLive } from "./knowledge/Embedder.js"
-import { KnowledgeBootstrapLive, KnowledgeIngest } from "./knowledge/KnowledgeIngest.js"
 import { BotSettings } from "./http/BotSettings.js"
 import { EmulatorUrl, LiveChatTarget } from "./LiveChatTarget.js"
 import { DatabaseLive } from "./store/Database.js"
@@ -29,13 +27,10 @@ const Announce = Layer.effectDiscard(Effect.gen(function*() {
   yield* Console.log(lines.join("\n"))
 }))
 
-/** The answer engine, after the bundled FitMate data is loaded into an empty knowledge base. */
-const Engine = Layer.merge(AgentGraphLive, KnowledgeBootstrapLive.pipe(Layer.provide(KnowledgeIngest.Default)))
-
 const App = Announce.pipe(
   Layer.provide(BotLive),
   Layer.provideMerge(LiveChatTarget),
-  Layer.provide(Engine),
+  Layer.provide(EngineLive),
   Layer.provide([EmbedderLive, NodeContext.layer]),
   Layer.provide([DatabaseLive, NodeHttpClient.layerUndici]),
   Layer.provide(TelemetryLive)

@@ -42,6 +42,17 @@ for (const database of databases) {
           assert.match(botReplies(transcript)[1]!.text ?? JSON.stringify(botReplies(transcript)[1]!.richMessage), /won't guess/)
         }))
 
+      it.effect("a catalog question gets a short, cited answer from the FitMate data", () =>
+        Effect.gen(function*() {
+          const emulator = yield* Emulator
+          const chat = yield* emulator.startChat({ customerName: "Tom", text: "What is the current rating of the FM-CT-R09-06P?" })
+          const transcript = yield* waitForTranscript(chat.chatId, "customer", (t) => botReplies(t).length === 1)
+          const reply = botReplies(transcript)[0]!
+          const text = reply.text ?? JSON.stringify(reply.richMessage)
+          assert.match(text, /5 A/)
+          assert.match(text, /\[1\] FM-CT series datasheet/)
+        }))
+
       it.effect("asking for a human with an engineer accepting: briefing for agents, customer told, chat transferred, bot silent after", () =>
         Effect.gen(function*() {
           const emulator = yield* Emulator

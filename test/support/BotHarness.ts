@@ -2,11 +2,11 @@
  * The whole bot, in process, against the real emulator over real HTTP and a real database — the end-to-end
  * tests' world. The bot listens on a fixed free port (its webhook URL must be known before it listens).
  */
-import { NodeHttpClient } from "@effect/platform-node"
+import { NodeContext, NodeHttpClient } from "@effect/platform-node"
 import { ConfigProvider, Duration, Effect, Layer, Schedule } from "effect"
 import * as net from "node:net"
-import { MinimalAgentGraph } from "../../src/agents/MinimalAgentGraph.js"
-import { BotLive } from "../../src/Bot.js"
+import { BotLive, EngineLive } from "../../src/Bot.js"
+import { EmbedderDisabled } from "../../src/knowledge/Embedder.js"
 import { Emulator, type TranscriptEntry } from "../../src/emulator/Emulator.js"
 import * as EmulatorServer from "../../src/emulator/EmulatorServer.js"
 import { LiveChatConfig, makeSettings } from "../../src/livechat/LiveChatConfig.js"
@@ -38,10 +38,11 @@ const EmulatorLiveChat = Layer.effect(
     })))
 )
 
-/** The bot wired to the emulator in context; `settings` are extra environment variables. */
+/** The bot as `pnpm start` wires it (offline engine over the bundled data), against the emulator in context. */
 export const botLayer = (database: TestDatabase, port: number, settings: Record<string, string> = {}) =>
   BotLive.pipe(
-    Layer.provide([EmulatorLiveChat, MinimalAgentGraph, NodeHttpClient.layerUndici]),
+    Layer.provide([EmulatorLiveChat, EngineLive, NodeHttpClient.layerUndici]),
+    Layer.provide([EmbedderDisabled, NodeContext.layer]),
     Layer.provideMerge(database.layer()),
     Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(
       new Map(Object.entries({
