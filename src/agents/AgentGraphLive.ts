@@ -15,6 +15,8 @@ import { Catalog } from "../knowledge/Catalog.js"
 import type { Embedder } from "../knowledge/Embedder.js"
 import { RetrieverPg } from "../knowledge/Retriever.js"
 import type { AgentGraph } from "./AgentGraph.js"
+import { LanguageModelConfig, LanguageModelLive } from "./LanguageModel.js"
+import { LlmAgentGraph } from "./LlmAgentGraph.js"
 import { OfflineAgentGraph } from "./OfflineAgentGraph.js"
 
 export type AgentMode = "offline" | "llm"
@@ -31,10 +33,13 @@ export const AgentGraphLive: Layer.Layer<AgentGraph, ConfigError.ConfigError, Sq
   .unwrapEffect(
     Effect.gen(function*() {
       const mode = yield* AgentModeConfig
-      if (mode === "llm") {
-        yield* Effect.logWarning("AGENT_MODE=llm is not available in this build yet; using the offline engine")
+      if (mode === "offline") {
+        yield* Effect.logInfo("answer engine: offline")
+        return OfflineAgentGraph
       }
-      yield* Effect.logInfo("answer engine").pipe(Effect.annotateLogs({ mode: "offline" }))
-      return OfflineAgentGraph
+      const model = yield* LanguageModelConfig
+      const maxToolRounds = yield* Config.integer("AGENT_MAX_TOOL_ROUNDS").pipe(Config.withDefault(3))
+      yield* Effect.logInfo("answer engine: llm").pipe(Effect.annotateLogs({ model: model.model, baseUrl: model.baseUrl }))
+      return LlmAgentGraph({ maxToolRounds }).pipe(Layer.provide(LanguageModelLive))
     })
   ).pipe(Layer.provide(Knowledge))

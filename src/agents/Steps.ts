@@ -11,7 +11,7 @@ import type { Catalog, Compatibility, PartSearchResult } from "../knowledge/Cata
 import type { Part } from "../knowledge/Part.js"
 import { normalizePartNumber, withoutSpans } from "../knowledge/PartNumber.js"
 import type { ResolvedEntities, ResolvedPart, ResolvedSeries } from "../knowledge/PartResolver.js"
-import type { Passage, Retriever } from "../knowledge/Retriever.js"
+import { Passage, type Retriever } from "../knowledge/Retriever.js"
 import { Retrieval, retrievalResultAttributes, SpanName, Support } from "../telemetry/Attributes.js"
 import { annotateStringArray } from "../telemetry/Tracing.js"
 import {
@@ -28,7 +28,7 @@ import {
 } from "./AgentGraph.js"
 import { isCannedReply } from "./CannedReplies.js"
 import { checkGroundedness, type GroundednessReport, type GroundingSource } from "./Groundedness.js"
-import { looksFrustrated, type OutputProblem, redactPii, screenInjection, screenOutput } from "./Guard.js"
+import { looksFrustrated, looksLikeInjection, type OutputProblem, redactPii, screenInjection, screenOutput } from "./Guard.js"
 import {
   classifyIntent,
   type Focus,
@@ -317,6 +317,10 @@ export const needsResearch = (t: TriagedTurn): boolean =>
   t.intent !== "human_request" && t.intent !== "greeting" && t.intent !== "out_of_scope" && t.intent !== "commercial" &&
   !t.frustration && (t.guarded.question.trim() !== "" || t.followUp)
 
+/** A document passage with any sentence that instructs the assistant cut out (documents are data, too). */
+export const sanitizePassage = (p: Passage): Passage =>
+  looksLikeInjection(p.text) ? new Passage({ ...p, text: screenInjection(p.text).text }) : p
+
 export const dedupePassages = (lists: ReadonlyArray<ReadonlyArray<Passage>>): ReadonlyArray<Passage> => {
   const seen = new Map<string, Passage>()
   for (const list of lists) for (const p of list) if (!seen.has(p.id)) seen.set(p.id, p)
@@ -375,7 +379,7 @@ export const makeResearchStep = (catalog: CatalogService, retriever: RetrieverSe
         .filter((s) => t.filters.families === undefined || t.filters.families.includes(s.family))
         .map((s) => s.series)
       : []
-    const passages = dedupePassages([partPassages, listPassages, seriesPassages, main])
+    const passages = dedupePassages([partPassages, listPassages, seriesPassages, main]).map(sanitizePassage)
     yield* Effect.annotateCurrentSpan({
       ...retrievalResultAttributes(passages.map((p) => ({ id: p.id, score: p.score }))),
       [Retrieval.Source]: parts.length > 0 || Option.isSome(matches) ? "fused" : "documents",
