@@ -11,13 +11,14 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { fmCB, fmCT, fmMS, fmPP, type SeriesOutput } from "./generator/circular.js"
+import { fmCB, fmCT, fmMS, fmPP } from "./generator/circular.js"
 import { guideDocs } from "./generator/guides.js"
 import { docUrl, partFields, type Doc, type PartRecord } from "./generator/model.js"
 import { fmPX, fmHV } from "./generator/power.js"
 import { fmBB, fmHR, fmWB } from "./generator/rectangular.js"
 import { fmQB, fmQN, fmQS } from "./generator/rf.js"
 import { fmAS, fmFL } from "./generator/sealed.js"
+import type { SeriesOutput } from "./generator/series.js"
 import { TOOLS_SERIES, toolDocs, toolParts } from "./generator/tools.js"
 
 /** Folders under datasets/ whose content is entirely generated (anything else there is stale). */

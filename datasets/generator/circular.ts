@@ -1,19 +1,9 @@
 /** Circular families: FM-CT (threaded, MIL-style), FM-CB (bayonet, MIL-style), FM-MS (M12-style sensor), FM-PP (push-pull). */
-import { amps, makeDoc, pad, revisionOf, table, tempRange, volts } from "./common.js"
-import { col, datasheet } from "./datasheet.js"
-import { blankPart, type Doc, type PartRecord } from "./model.js"
+import { amps, pad, table, tempRange, volts } from "./common.js"
+import { accessoryColumns, byCategory, byGender, col, crimpContactColumns, datasheet } from "./datasheet.js"
+import type { Doc, PartRecord } from "./model.js"
+import { assemblySpec, datasheetRef, seriesPart, type SeriesOutput, troubleshootingGuide, withoutHousing } from "./series.js"
 import { tools } from "./tools.js"
-
-export interface SeriesOutput {
-  readonly code: string
-  readonly name: string
-  readonly family: PartRecord["family"]
-  readonly parts: ReadonlyArray<PartRecord>
-  readonly docs: ReadonlyArray<Doc>
-}
-
-const isConnector = (p: PartRecord) => p.category === "connector"
-const byGender = (g: PartRecord["gender"]) => (p: PartRecord) => isConnector(p) && p.gender === g
 
 // ---------------------------------------------------------------------------------------------
 // Machined MIL-style contacts (shared ratings for FM-CT and FM-CB; separate part numbers per series
@@ -81,19 +71,19 @@ export const milContacts: Record<"22D" | "20" | "16" | "12", MilContact> = {
 
 type MilSize = keyof typeof milContacts
 
+/** Pin and socket contacts of each size; `ratings` overrides the series' temperature range where it differs. */
 const milContactParts = (
   series: string,
   sizes: ReadonlyArray<MilSize>,
-  base: Partial<PartRecord>
+  part: ReturnType<typeof seriesPart>,
+  ratings: Partial<Pick<PartRecord, "tempMinC" | "tempMaxC">> = {}
 ): ReadonlyArray<PartRecord> =>
   sizes.flatMap((size) => {
     const c = milContacts[size]
     return (["P", "S"] as const).map((g) =>
-      blankPart({
-        ...base,
+      part({
+        ...ratings,
         partNumber: `${series}-C${size}${g}`,
-        series,
-        family: "circular-mil",
         category: "contact",
         description: `${series} crimp ${g === "P" ? "pin" : "socket"} contact, size ${size}, ${c.wire}`,
         gender: g === "P" ? "pin" : "socket",
@@ -103,10 +93,7 @@ const milContactParts = (
         termination: "crimp",
         plating: "gold over nickel",
         contactMaterial: "copper alloy",
-        housingMaterial: null,
-        sealMaterial: null,
-        ipRating: null,
-        coupling: null,
+        ...withoutHousing,
         matingParts: [`${series}-C${size}${g === "P" ? "S" : "P"}`],
         crimpTools: [c.tool.partNumber]
       })
@@ -128,6 +115,12 @@ const milContactTable = (sizes: ReadonlyArray<MilSize>): string =>
         c.insulationMm
       ]
     })
+  )
+
+const milCrimpInspectionTable = (sizes: ReadonlyArray<MilSize>): string =>
+  table(
+    ["Contact size", "Minimum pull-out force", "Maximum contact resistance"],
+    sizes.map((s) => [s, `${milContacts[s].pullOutN} N`, `${milContacts[s].resistanceMOhm} mΩ`])
   )
 
 // ---------------------------------------------------------------------------------------------
@@ -170,7 +163,6 @@ export const ctShells: Record<number, { readonly torqueNm: number; readonly cabl
 const ctVoltage = (size: MilSize) => (size === "22D" ? 400 : 600)
 
 export const fmCT = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-ct")
   const base: Partial<PartRecord> = {
     tempMinC: -65,
     tempMaxC: 175,
@@ -178,9 +170,9 @@ export const fmCT = (): SeriesOutput => {
     housingMaterial: "aluminium alloy",
     contactMaterial: "copper alloy, gold plated",
     sealMaterial: "fluorosilicone",
-    datasheetId: "ds-fm-ct",
-    datasheetRevision: ds.revision
+    ...datasheetRef(CT)
   }
+  const part = seriesPart(CT, "circular-mil", base)
   const connectors = ctArrangements.flatMap(([shell, positions, size]) => {
     const s = pad(shell, 2)
     const p = pad(positions, 2)
@@ -188,11 +180,8 @@ export const fmCT = (): SeriesOutput => {
       (["P", "S"] as const).map((contact) => {
         const mateKind = kind === "R" ? "P" : "R"
         const mateContact = contact === "P" ? "S" : "P"
-        return blankPart({
-          ...base,
+        return part({
           partNumber: `${CT}-${kind}${s}-${p}${contact}`,
-          series: CT,
-          family: "circular-mil",
           category: "connector",
           description: `${CT} ${kind === "R" ? "wall-mount receptacle" : "straight plug"}, shell ${shell}, ${positions} positions, size ${size} ${contact === "P" ? "pin" : "socket"} contacts`,
           gender: kind === "R" ? "receptacle" : "plug",
@@ -214,15 +203,12 @@ export const fmCT = (): SeriesOutput => {
       })
     )
   })
-  const contacts = milContactParts(CT, ["22D", "20", "16"], base)
+  const contacts = milContactParts(CT, ["22D", "20", "16"], part)
   const shells = Object.keys(ctShells).map(Number)
   const backshells = shells.flatMap((shell) =>
     (["S", "A"] as const).map((style) =>
-      blankPart({
-        ...base,
+      part({
         partNumber: `${CT}-B${pad(shell, 2)}-${style}`,
-        series: CT,
-        family: "circular-mil",
         category: "backshell",
         description: `${CT} ${style === "S" ? "straight" : "90° angled"} environmental backshell, shell ${shell}, cable ${ctShells[shell]!.cable}`,
         shellSize: String(shell),
@@ -234,11 +220,8 @@ export const fmCT = (): SeriesOutput => {
   )
   const caps = shells.flatMap((shell) =>
     (["R", "P"] as const).map((kind) =>
-      blankPart({
-        ...base,
+      part({
         partNumber: `${CT}-DC${pad(shell, 2)}-${kind}`,
-        series: CT,
-        family: "circular-mil",
         category: "cap",
         description: `${CT} protective cap with lanyard for ${kind === "R" ? "receptacles" : "plugs"}, shell ${shell}`,
         shellSize: String(shell),
@@ -262,7 +245,6 @@ export const fmCT = (): SeriesOutput => {
   const docs: Array<Doc> = [
     datasheet({
       series: CT,
-      id: "ds-fm-ct",
       title: "FM-CT series datasheet — threaded circular MIL-style connectors",
       overview:
         "FM-CT connectors are threaded (triple-start) circular connectors in the MIL-style format for " +
@@ -291,13 +273,9 @@ export const fmCT = (): SeriesOutput => {
       ordering: [
         ["Ordering information — receptacles", byGender("receptacle"), connectorColumns],
         ["Ordering information — plugs", byGender("plug"), connectorColumns],
-        [
-          "Crimp contacts",
-          (p) => p.category === "contact",
-          [col.partNumber, col.gender, col.contactSize, col.wire, col.current, col.tools]
-        ],
-        ["Backshells", (p) => p.category === "backshell", [col.partNumber, col.shell, col.description]],
-        ["Protective caps", (p) => p.category === "cap", [col.partNumber, col.shell, col.description]]
+        ["Crimp contacts", byCategory("contact"), crimpContactColumns],
+        ["Backshells", byCategory("backshell"), accessoryColumns],
+        ["Protective caps", byCategory("cap"), accessoryColumns]
       ],
       partNumberKey:
         "FM-CT-R13-22P reads: series FM-CT, R = receptacle (P = plug), shell size 13, 22 positions, " +
@@ -306,12 +284,8 @@ export const fmCT = (): SeriesOutput => {
         "Contacts are ordered separately: FM-CT-C20P is a size 20 pin contact, FM-CT-C20S a size 20 socket. " +
         "Backshells end in -S (straight) or -A (90° angled); caps end in -R (for receptacles) or -P (for plugs)."
     }),
-    makeDoc({
-      path: "specs/as-fm-ct.md",
-      id: "as-fm-ct",
+    assemblySpec(CT, {
       title: "FM-CT application specification — crimping, assembly, torque and sealing",
-      kind: "assembly_spec",
-      series: [CT],
       intro:
         "This specification tells you how to terminate, assemble and seal FM-CT connectors. Follow it " +
         "exactly: the IP68 rating and the current ratings only hold for assemblies made this way.",
@@ -325,14 +299,7 @@ export const fmCT = (): SeriesOutput => {
         ],
         [
           "Crimp inspection",
-          table(
-            ["Contact size", "Minimum pull-out force", "Maximum contact resistance"],
-            (["22D", "20", "16"] as const).map((s) => [
-              s,
-              `${milContacts[s].pullOutN} N`,
-              `${milContacts[s].resistanceMOhm} mΩ`
-            ])
-          ) +
+          milCrimpInspectionTable(["22D", "20", "16"]) +
             "\n\nReject any crimp with strands outside the barrel, a cracked barrel or insulation inside the crimp."
         ],
         [
@@ -358,48 +325,41 @@ export const fmCT = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-ct.md",
-      id: "ts-fm-ct",
-      title: "FM-CT troubleshooting guide",
-      kind: "troubleshooting",
-      series: [CT],
-      sections: [
-        [
-          "Plug will not couple or thread binds",
-          "Check that the plug and receptacle have the same shell size and insert arrangement and opposite " +
-            "contact types (a receptacle with pins takes the plug with sockets). Do not force the coupling nut: " +
-            "cross-threading damages the triple-start thread. Inspect for bent pins before retrying."
-        ],
-        [
-          "Intermittent contact or high resistance",
-          "Usually a contact that is not fully seated or a crimp made with the wrong selector setting. Pull " +
-            "each wire gently; a loose contact slides back. Measure contact resistance against the limits in " +
-            `as-fm-ct (for example ${milContacts["20"].resistanceMOhm} mΩ maximum for size 20). Re-crimp with ` +
-            `${tools.m1.partNumber} (sizes 22D and 20) or ${tools.m2.partNumber} (size 16).`
-        ],
-        [
-          "Water inside the connector",
-          "Causes, most common first: an unused cavity without a sealing plug; wire insulation outside the " +
-            `grommet range; a backshell tightened below its torque (for example ${ctShells[13]!.torqueNm} N·m for shell 13); a plug ` +
-            "that was not coupled until the ratchet clicked. IP68 applies to the mated pair with backshells."
-        ],
-        [
-          "Contacts overheating",
-          "Check the current per contact against the rating: " +
-            `${amps(milContacts["22D"].currentA)} for size 22D, ${amps(milContacts["20"].currentA)} for size 20, ` +
-            `${amps(milContacts["16"].currentA)} for size 16, at +25 °C ambient with all contacts loaded. ` +
-            "Above that, or with undersized wire, the " +
-            "contacts heat up. Derate in hot environments (see an-temperature-derating) and ask an engineer " +
-            "for bundles running close to the limit."
-        ],
-        [
-          "Corrosion on the shell",
-          "The electroless nickel finish withstands 500 h salt spray. In marine or de-icing-fluid " +
-            "environments use FM-CB with zinc-nickel finish or fit protective caps on unmated connectors."
-        ]
+    troubleshootingGuide(CT, [
+      [
+        "Plug will not couple or thread binds",
+        "Check that the plug and receptacle have the same shell size and insert arrangement and opposite " +
+          "contact types (a receptacle with pins takes the plug with sockets). Do not force the coupling nut: " +
+          "cross-threading damages the triple-start thread. Inspect for bent pins before retrying."
+      ],
+      [
+        "Intermittent contact or high resistance",
+        "Usually a contact that is not fully seated or a crimp made with the wrong selector setting. Pull " +
+          "each wire gently; a loose contact slides back. Measure contact resistance against the limits in " +
+          `as-fm-ct (for example ${milContacts["20"].resistanceMOhm} mΩ maximum for size 20). Re-crimp with ` +
+          `${tools.m1.partNumber} (sizes 22D and 20) or ${tools.m2.partNumber} (size 16).`
+      ],
+      [
+        "Water inside the connector",
+        "Causes, most common first: an unused cavity without a sealing plug; wire insulation outside the " +
+          `grommet range; a backshell tightened below its torque (for example ${ctShells[13]!.torqueNm} N·m for shell 13); a plug ` +
+          "that was not coupled until the ratchet clicked. IP68 applies to the mated pair with backshells."
+      ],
+      [
+        "Contacts overheating",
+        "Check the current per contact against the rating: " +
+          `${amps(milContacts["22D"].currentA)} for size 22D, ${amps(milContacts["20"].currentA)} for size 20, ` +
+          `${amps(milContacts["16"].currentA)} for size 16, at +25 °C ambient with all contacts loaded. ` +
+          "Above that, or with undersized wire, the " +
+          "contacts heat up. Derate in hot environments (see an-temperature-derating) and ask an engineer " +
+          "for bundles running close to the limit."
+      ],
+      [
+        "Corrosion on the shell",
+        "The electroless nickel finish withstands 500 h salt spray. In marine or de-icing-fluid " +
+          "environments use FM-CB with zinc-nickel finish or fit protective caps on unmated connectors."
       ]
-    })
+    ])
   ]
   return { code: CT, name: "FM-CT threaded circular (MIL-style)", family: "circular-mil", parts, docs }
 }
@@ -441,14 +401,13 @@ export const cbFinishes = {
 export const cbCouplingTorqueNm = 1.2
 
 export const fmCB = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-cb")
   const base: Partial<PartRecord> = {
     housingMaterial: "aluminium alloy",
     contactMaterial: "copper alloy, gold plated",
     sealMaterial: "silicone",
-    datasheetId: "ds-fm-cb",
-    datasheetRevision: ds.revision
+    ...datasheetRef(CB)
   }
+  const part = seriesPart(CB, "circular-mil", base)
   const connectors = cbArrangements.flatMap(([shell, positions, size]) => {
     const s = pad(shell, 2)
     const p = pad(positions, 2)
@@ -458,11 +417,8 @@ export const fmCB = (): SeriesOutput => {
           const f = cbFinishes[finish]
           const mateKind = kind === "R" ? "P" : "R"
           const mateContact = contact === "P" ? "S" : "P"
-          return blankPart({
-            ...base,
+          return part({
             partNumber: `${CB}-${kind}${s}-${p}${contact}-${finish}`,
-            series: CB,
-            family: "circular-mil",
             category: "connector",
             description: `${CB} bayonet ${kind === "R" ? "jam-nut receptacle" : "straight plug"}, shell ${shell}, ${positions} positions, size ${size} ${contact === "P" ? "pin" : "socket"} contacts, ${f.plating}`,
             gender: kind === "R" ? "receptacle" : "plug",
@@ -491,18 +447,11 @@ export const fmCB = (): SeriesOutput => {
       )
     )
   })
-  const contacts = milContactParts(CB, ["20", "16", "12"], {
-    ...base,
-    tempMinC: -65,
-    tempMaxC: 150
-  })
+  const contacts = milContactParts(CB, ["20", "16", "12"], part, { tempMinC: -65, tempMaxC: 150 })
   const shells = cbArrangements.map(([shell]) => shell)
   const backshells = shells.map((shell) =>
-    blankPart({
-      ...base,
+    part({
       partNumber: `${CB}-B${pad(shell, 2)}`,
-      series: CB,
-      family: "circular-mil",
       category: "backshell",
       description: `${CB} straight strain-relief backshell, shell ${shell}, black zinc-nickel`,
       shellSize: String(shell),
@@ -514,11 +463,8 @@ export const fmCB = (): SeriesOutput => {
   )
   const caps = shells.flatMap((shell) =>
     (["R", "P"] as const).map((kind) =>
-      blankPart({
-        ...base,
+      part({
         partNumber: `${CB}-DC${pad(shell, 2)}-${kind}`,
-        series: CB,
-        family: "circular-mil",
         category: "cap",
         description: `${CB} bayonet protective cap for ${kind === "R" ? "receptacles" : "plugs"}, shell ${shell}`,
         shellSize: String(shell),
@@ -543,7 +489,6 @@ export const fmCB = (): SeriesOutput => {
   const docs: Array<Doc> = [
     datasheet({
       series: CB,
-      id: "ds-fm-cb",
       title: "FM-CB series datasheet — bayonet circular MIL-style connectors",
       overview:
         "FM-CB connectors are bayonet-coupled circular connectors in the MIL-style format for vehicles, " +
@@ -575,25 +520,17 @@ export const fmCB = (): SeriesOutput => {
       ordering: [
         ["Ordering information — receptacles", byGender("receptacle"), connectorColumns],
         ["Ordering information — plugs", byGender("plug"), connectorColumns],
-        [
-          "Crimp contacts",
-          (p) => p.category === "contact",
-          [col.partNumber, col.gender, col.contactSize, col.wire, col.current, col.tools]
-        ],
-        ["Backshells", (p) => p.category === "backshell", [col.partNumber, col.shell, col.description]],
-        ["Protective caps", (p) => p.category === "cap", [col.partNumber, col.shell, col.description]]
+        ["Crimp contacts", byCategory("contact"), crimpContactColumns],
+        ["Backshells", byCategory("backshell"), accessoryColumns],
+        ["Protective caps", byCategory("cap"), accessoryColumns]
       ],
       partNumberKey:
         "FM-CB-R12-10P-Z reads: series FM-CB, R = jam-nut receptacle (P = plug), shell size 12, 10 positions, " +
         "P = pin contacts (S = socket contacts), finish Z = black zinc-nickel (C = olive drab cadmium). " +
         "Both finishes mate with each other: FM-CB-R12-10P-Z mates with FM-CB-P12-10S-Z and FM-CB-P12-10S-C."
     }),
-    makeDoc({
-      path: "specs/as-fm-cb.md",
-      id: "as-fm-cb",
+    assemblySpec(CB, {
       title: "FM-CB application specification — crimping, bayonet coupling and panel mounting",
-      kind: "assembly_spec",
-      series: [CB],
       sections: [
         [
           "Wire preparation and crimping",
@@ -603,14 +540,7 @@ export const fmCB = (): SeriesOutput => {
         ],
         [
           "Crimp inspection",
-          table(
-            ["Contact size", "Minimum pull-out force", "Maximum contact resistance"],
-            (["20", "16", "12"] as const).map((s) => [
-              s,
-              `${milContacts[s].pullOutN} N`,
-              `${milContacts[s].resistanceMOhm} mΩ`
-            ])
-          )
+          milCrimpInspectionTable(["20", "16", "12"])
         ],
         [
           "Bayonet coupling",
@@ -630,36 +560,29 @@ export const fmCB = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-cb.md",
-      id: "ts-fm-cb",
-      title: "FM-CB troubleshooting guide",
-      kind: "troubleshooting",
-      series: [CB],
-      sections: [
-        [
-          "Bayonet does not lock",
-          "The bayonet pins must snap into the detents after a quarter turn. If the ring stops early, check " +
-            "that both halves are the same shell size and arrangement and have opposite contact types; check " +
-            "for a bent pin or a contact pushed forward."
-        ],
-        [
-          "Connector uncouples under vibration",
-          "A bayonet that was not turned to the detent can walk back. Verify the snap, replace the coupling " +
-            "ring if the detent spring is weak, and route the cable so it does not pull sideways on the plug."
-        ],
-        [
-          "Contact falls out after crimping",
-          "FM-CT contacts were used in an FM-CB insert, or the contact was not pushed in until it clicked. " +
-            "Use FM-CB-C20P/S, FM-CB-C16P/S or FM-CB-C12P/S only."
-        ],
-        [
-          "RoHS question from a customer audit",
-          "Part numbers ending in -C have a cadmium finish and are not RoHS compliant; those ending in -Z are. " +
-            "The mating halves may be ordered in either finish."
-        ]
+    troubleshootingGuide(CB, [
+      [
+        "Bayonet does not lock",
+        "The bayonet pins must snap into the detents after a quarter turn. If the ring stops early, check " +
+          "that both halves are the same shell size and arrangement and have opposite contact types; check " +
+          "for a bent pin or a contact pushed forward."
+      ],
+      [
+        "Connector uncouples under vibration",
+        "A bayonet that was not turned to the detent can walk back. Verify the snap, replace the coupling " +
+          "ring if the detent spring is weak, and route the cable so it does not pull sideways on the plug."
+      ],
+      [
+        "Contact falls out after crimping",
+        "FM-CT contacts were used in an FM-CB insert, or the contact was not pushed in until it clicked. " +
+          "Use FM-CB-C20P/S, FM-CB-C16P/S or FM-CB-C12P/S only."
+      ],
+      [
+        "RoHS question from a customer audit",
+        "Part numbers ending in -C have a cadmium finish and are not RoHS compliant; those ending in -Z are. " +
+          "The mating halves may be ordered in either finish."
       ]
-    })
+    ])
   ]
   return { code: CB, name: "FM-CB bayonet circular (MIL-style)", family: "circular-mil", parts, docs }
 }
@@ -687,7 +610,6 @@ export const msCodings: ReadonlyArray<{
 export const msTorque = { couplingNm: 0.6, panelNutNm: 1.5, screwTerminalNm: 0.25, cableMm: "4.0-8.0 mm" } as const
 
 export const fmMS = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-ms")
   const base: Partial<PartRecord> = {
     tempMinC: -40,
     tempMaxC: 85,
@@ -698,18 +620,15 @@ export const fmMS = (): SeriesOutput => {
     contactMaterial: "brass, gold plated",
     sealMaterial: "FKM",
     shellSize: "M12",
-    datasheetId: "ds-fm-ms",
-    datasheetRevision: ds.revision
+    ...datasheetRef(MS)
   }
+  const part = seriesPart(MS, "circular-sensor", base)
   const connectors = msCodings.flatMap((c) =>
     (["P", "R"] as const).flatMap((kind) =>
       (["M", "F"] as const).map((sex) => {
         const code = `${pad(c.positions, 2)}${c.coding}`
-        return blankPart({
-          ...base,
+        return part({
           partNumber: `${MS}-${kind}${code}-${sex}`,
-          series: MS,
-          family: "circular-sensor",
           category: "connector",
           description: `${MS} M12 ${kind === "P" ? "field-wireable cable plug" : "panel receptacle, rear PCB mount"}, ${c.positions} positions, ${c.coding}-coded, ${sex === "M" ? "male (pins)" : "female (sockets)"}`,
           gender: kind === "P" ? "plug" : "receptacle",
@@ -727,11 +646,8 @@ export const fmMS = (): SeriesOutput => {
     )
   )
   const caps = (["P", "R"] as const).map((kind) =>
-    blankPart({
-      ...base,
+    part({
       partNumber: `${MS}-DC-${kind}`,
-      series: MS,
-      family: "circular-sensor",
       category: "cap",
       description: `${MS} M12 protective cap for ${kind === "P" ? "cable plugs" : "panel receptacles"}, IP67 when fitted`,
       contactMaterial: null
@@ -750,7 +666,6 @@ export const fmMS = (): SeriesOutput => {
   const docs: Array<Doc> = [
     datasheet({
       series: MS,
-      id: "ds-fm-ms",
       title: "FM-MS series datasheet — M12-style sensor and fieldbus connectors",
       overview:
         "FM-MS connectors use the M12 x 1 screw coupling common on sensors, actuators and industrial " +
@@ -773,7 +688,7 @@ export const fmMS = (): SeriesOutput => {
       ordering: [
         ["Ordering information — cable plugs", byGender("plug"), columns],
         ["Ordering information — panel receptacles", byGender("receptacle"), columns],
-        ["Protective caps", (p) => p.category === "cap", [col.partNumber, col.description]]
+        ["Protective caps", byCategory("cap"), [col.partNumber, col.description]]
       ],
       partNumberKey:
         "FM-MS-P04A-M reads: series FM-MS, P = cable plug (R = panel receptacle), 04 positions, A-coded, " +
@@ -788,12 +703,8 @@ export const fmMS = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "specs/as-fm-ms.md",
-      id: "as-fm-ms",
+    assemblySpec(MS, {
       title: "FM-MS assembly instructions — field-wireable M12 plugs and panel receptacles",
-      kind: "assembly_spec",
-      series: [MS],
       sections: [
         [
           "Cable preparation",
@@ -817,35 +728,28 @@ export const fmMS = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-ms.md",
-      id: "ts-fm-ms",
-      title: "FM-MS troubleshooting guide",
-      kind: "troubleshooting",
-      series: [MS],
-      sections: [
-        [
-          "Plug does not fit the receptacle",
-          "Check coding and positions: an A-coded plug does not mate with a D-coded or X-coded receptacle, and " +
-            "a male plug needs a female receptacle. The coding letter is the last letter before the dash in the " +
-            "part number (FM-MS-P04A-M is A-coded)."
-        ],
-        [
-          "Ethernet link drops or runs at low speed",
-          "Use D-coded (100 Mbit/s) or X-coded (10 Gbit/s) parts for Ethernet, keep the cable shield " +
-            "connected to the coupling nut and untwist conductors no more than 13 mm at the terminals."
-        ],
-        [
-          "Water in the plug",
-          `The cable is outside the ${msTorque.cableMm} gland range, the gland was not tightened, or the ` +
-            "coupling nut was not tightened by hand. Unmated connectors need a cap to stay IP67."
-        ],
-        [
-          "Loose wire in a screw terminal",
-          `Use wire-end ferrules on stranded wire and tighten to ${msTorque.screwTerminalNm} N·m.`
-        ]
+    troubleshootingGuide(MS, [
+      [
+        "Plug does not fit the receptacle",
+        "Check coding and positions: an A-coded plug does not mate with a D-coded or X-coded receptacle, and " +
+          "a male plug needs a female receptacle. The coding letter is the last letter before the dash in the " +
+          "part number (FM-MS-P04A-M is A-coded)."
+      ],
+      [
+        "Ethernet link drops or runs at low speed",
+        "Use D-coded (100 Mbit/s) or X-coded (10 Gbit/s) parts for Ethernet, keep the cable shield " +
+          "connected to the coupling nut and untwist conductors no more than 13 mm at the terminals."
+      ],
+      [
+        "Water in the plug",
+        `The cable is outside the ${msTorque.cableMm} gland range, the gland was not tightened, or the ` +
+          "coupling nut was not tightened by hand. Unmated connectors need a cap to stay IP67."
+      ],
+      [
+        "Loose wire in a screw terminal",
+        `Use wire-end ferrules on stranded wire and tighten to ${msTorque.screwTerminalNm} N·m.`
       ]
-    })
+    ])
   ]
   return { code: MS, name: "FM-MS M12-style sensor", family: "circular-sensor", parts, docs }
 }
@@ -869,7 +773,6 @@ export const ppSizes: Record<1 | 2 | 3, {
 }
 
 export const fmPP = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-pp")
   const base: Partial<PartRecord> = {
     tempMinC: -55,
     tempMaxC: 200,
@@ -879,9 +782,9 @@ export const fmPP = (): SeriesOutput => {
     housingMaterial: "brass shell, PEEK insulator",
     contactMaterial: "brass, gold plated",
     sealMaterial: "FKM",
-    datasheetId: "ds-fm-pp",
-    datasheetRevision: ds.revision
+    ...datasheetRef(PP)
   }
+  const part = seriesPart(PP, "circular-push-pull", base)
   const sizes = [1, 2, 3] as const
   const collet = (size: 1 | 2 | 3, d: number) => `${PP}-CC${size}-${String(d * 10)}`
   const connectors = sizes.flatMap((size) =>
@@ -889,11 +792,8 @@ export const fmPP = (): SeriesOutput => {
       (["P", "R"] as const).flatMap((kind) =>
         (["P", "S"] as const).map((contact) => {
           const s = ppSizes[size]
-          return blankPart({
-            ...base,
+          return part({
             partNumber: `${PP}-${kind}${size}-${pad(positions, 2)}${contact}`,
-            series: PP,
-            family: "circular-push-pull",
             category: "connector",
             description: `${PP} size ${size} push-pull ${kind === "P" ? "straight plug with cable collet" : "panel receptacle with nut"}, ${positions} positions, ${contact === "P" ? "pin" : "socket"} contacts`,
             gender: kind === "P" ? "plug" : "receptacle",
@@ -914,11 +814,8 @@ export const fmPP = (): SeriesOutput => {
   )
   const collets = sizes.flatMap((size) =>
     ppSizes[size].collets.map((d) =>
-      blankPart({
-        ...base,
+      part({
         partNumber: collet(size, d),
-        series: PP,
-        family: "circular-push-pull",
         category: "backshell",
         description: `${PP} size ${size} cable collet for ${d} mm cable`,
         shellSize: String(size),
@@ -929,11 +826,8 @@ export const fmPP = (): SeriesOutput => {
   )
   const caps = sizes.flatMap((size) =>
     (["P", "R"] as const).map((kind) =>
-      blankPart({
-        ...base,
+      part({
         partNumber: `${PP}-DC${size}-${kind}`,
-        series: PP,
-        family: "circular-push-pull",
         category: "cap",
         description: `${PP} size ${size} sealing cap for ${kind === "P" ? "plugs" : "receptacles"}`,
         shellSize: String(size),
@@ -955,7 +849,6 @@ export const fmPP = (): SeriesOutput => {
   const docs: Array<Doc> = [
     datasheet({
       series: PP,
-      id: "ds-fm-pp",
       title: "FM-PP series datasheet — push-pull miniature circular connectors",
       overview:
         "FM-PP connectors latch automatically when pushed in and release only when the outer sleeve is " +
@@ -976,20 +869,16 @@ export const fmPP = (): SeriesOutput => {
       ordering: [
         ["Ordering information — plugs", byGender("plug"), columns],
         ["Ordering information — receptacles", byGender("receptacle"), columns],
-        ["Cable collets", (p) => p.category === "backshell", [col.partNumber, col.shell, col.description]],
-        ["Sealing caps", (p) => p.category === "cap", [col.partNumber, col.shell, col.description]]
+        ["Cable collets", byCategory("backshell"), accessoryColumns],
+        ["Sealing caps", byCategory("cap"), accessoryColumns]
       ],
       partNumberKey:
         "FM-PP-P2-08S reads: series FM-PP, P = plug (R = receptacle), shell size 2, 8 positions, S = socket " +
         "contacts (P = pin contacts). Plugs need a cable collet matching the cable diameter: FM-PP-CC2-55 " +
         "for 5.5 mm and FM-PP-CC2-65 for 6.5 mm cable on size 2 plugs."
     }),
-    makeDoc({
-      path: "specs/as-fm-pp.md",
-      id: "as-fm-pp",
+    assemblySpec(PP, {
       title: "FM-PP assembly instructions — soldering, collets and panel nuts",
-      kind: "assembly_spec",
-      series: [PP],
       sections: [
         [
           "Soldering plug contacts",
@@ -1016,34 +905,27 @@ export const fmPP = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-pp.md",
-      id: "ts-fm-pp",
-      title: "FM-PP troubleshooting guide",
-      kind: "troubleshooting",
-      series: [PP],
-      sections: [
-        [
-          "Plug cannot be pulled out",
-          "This is the push-pull latch working as intended: pull the outer release sleeve, not the cable."
-        ],
-        [
-          "Plug does not latch",
-          "Align the red dots on plug and receptacle; the keyway allows one orientation. Check that shell " +
-            "sizes match and that the plug has the opposite contact type."
-        ],
-        [
-          "Moisture after cleaning or autoclaving",
-          "IP68 applies to mated pairs and to connectors with a sealing cap. The collet must match the cable " +
-            "diameter within 0.5 mm. Replace FKM seals after 500 autoclave cycles."
-        ],
-        [
-          "Solder bridges between contacts",
-          "Use heat-shrink on every contact and keep solder time below 3 s; size 1 contacts are 0.7 mm and " +
-            "close together."
-        ]
+    troubleshootingGuide(PP, [
+      [
+        "Plug cannot be pulled out",
+        "This is the push-pull latch working as intended: pull the outer release sleeve, not the cable."
+      ],
+      [
+        "Plug does not latch",
+        "Align the red dots on plug and receptacle; the keyway allows one orientation. Check that shell " +
+          "sizes match and that the plug has the opposite contact type."
+      ],
+      [
+        "Moisture after cleaning or autoclaving",
+        "IP68 applies to mated pairs and to connectors with a sealing cap. The collet must match the cable " +
+          "diameter within 0.5 mm. Replace FKM seals after 500 autoclave cycles."
+      ],
+      [
+        "Solder bridges between contacts",
+        "Use heat-shrink on every contact and keep solder time below 3 s; size 1 contacts are 0.7 mm and " +
+          "close together."
       ]
-    })
+    ])
   ]
   return { code: PP, name: "FM-PP push-pull circular", family: "circular-push-pull", parts, docs }
 }

@@ -1,6 +1,7 @@
 /** The datasheet layout every series shares: overview, general specifications, ordering tables, compatibility. */
 import { amps, dash, list, makeDoc, table, volts } from "./common.js"
 import type { Doc, PartRecord } from "./model.js"
+import { datasheetIdOf } from "./series.js"
 
 export type Column = readonly [header: string, cell: (p: PartRecord) => string]
 
@@ -21,6 +22,15 @@ export const col = {
   description: ["Description", (p) => p.description] as Column,
   rohs: ["RoHS", (p) => (p.rohs ? "yes" : "no")] as Column
 } as const
+
+/** Ordering-table filters: the connectors of one gender, or every part of one category. */
+export const byGender = (gender: PartRecord["gender"]) => (p: PartRecord) => p.category === "connector" && p.gender === gender
+export const byCategory = (category: PartRecord["category"]) => (p: PartRecord) => p.category === category
+
+/** Crimp contacts are listed the same way wherever a series sells them separately. */
+export const crimpContactColumns: ReadonlyArray<Column> = [col.partNumber, col.gender, col.contactSize, col.wire, col.current, col.tools]
+/** Backshells, housings and caps that fit by shell size. */
+export const accessoryColumns: ReadonlyArray<Column> = [col.partNumber, col.shell, col.description]
 
 export const partsTable = (parts: ReadonlyArray<PartRecord>, columns: ReadonlyArray<Column>): string =>
   table(
@@ -43,8 +53,8 @@ export const compatibilityTable = (connectors: ReadonlyArray<PartRecord>): strin
   )
 
 export interface DatasheetInit {
+  /** The series code; the datasheet id is derived from it (FM-CT → ds-fm-ct). */
   readonly series: string
-  readonly id: string
   readonly title: string
   readonly overview: string
   readonly general: ReadonlyArray<readonly [string, string]>
@@ -57,9 +67,10 @@ export interface DatasheetInit {
 
 export const datasheet = (init: DatasheetInit): Doc => {
   const connectors = init.parts.filter((p) => p.category === "connector")
+  const id = datasheetIdOf(init.series)
   return makeDoc({
-    path: `datasheets/${init.id}.md`,
-    id: init.id,
+    path: `datasheets/${id}.md`,
+    id,
     title: init.title,
     kind: "datasheet",
     series: [init.series],

@@ -1,11 +1,12 @@
 /** Cross-series documents (FAQs and application notes) built from the same data as the catalog. */
 import { amps, makeDoc, table, tempRange, thousands } from "./common.js"
-import { cbCouplingTorqueNm, ctShells, milContacts, msTorque, ppSizes, type SeriesOutput } from "./circular.js"
+import { cbCouplingTorqueNm, ctShells, milContacts, msTorque, ppSizes } from "./circular.js"
 import type { Doc, PartRecord } from "./model.js"
 import { hvRatings, hvSpec, pxSizes } from "./power.js"
 import { hrContacts, hrTorque } from "./rectangular.js"
 import { qnSpec, qsSpec } from "./rf.js"
 import { asContacts, flModes } from "./sealed.js"
+import type { SeriesOutput } from "./series.js"
 import { tools, toolService } from "./tools.js"
 
 const unique = <A>(xs: ReadonlyArray<A>): Array<A> => [...new Set(xs)]

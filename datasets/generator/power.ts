@@ -1,11 +1,10 @@
 /** Power families: FM-PX (single-pole high-current) and FM-HV (high-voltage, shielded, with HVIL). */
-import { amps, makeDoc, revisionOf, table, tempRange, volts } from "./common.js"
-import type { SeriesOutput } from "./circular.js"
-import { col, datasheet } from "./datasheet.js"
-import { blankPart, type Doc, type PartRecord } from "./model.js"
+import { amps, table, tempRange, volts } from "./common.js"
+import { byCategory, byGender, col, datasheet } from "./datasheet.js"
+import type { Doc, PartRecord } from "./model.js"
+import { assemblySpec, datasheetRef, seriesPart, type SeriesOutput, troubleshootingGuide, withoutHousing } from "./series.js"
 import { tools } from "./tools.js"
 
-const byGender = (g: PartRecord["gender"]) => (p: PartRecord) => p.category === "connector" && p.gender === g
 
 // ---------------------------------------------------------------------------------------------
 // FM-PX
@@ -28,7 +27,6 @@ export const pxColors = { BK: "black", RD: "red", BU: "blue" } as const
 export const pxVoltageV = 1000
 
 export const fmPX = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-px")
   const base: Partial<PartRecord> = {
     tempMinC: -40,
     tempMaxC: 125,
@@ -39,20 +37,17 @@ export const fmPX = (): SeriesOutput => {
     housingMaterial: "PA66 GF30, UL 94 V-0",
     contactMaterial: "copper, silver plated",
     sealMaterial: "silicone",
-    datasheetId: "ds-fm-px",
-    datasheetRevision: ds.revision
+    ...datasheetRef(PX)
   }
+  const part = seriesPart(PX, "power", base)
   const sizes = [1, 2, 3, 4] as const
   const contactPn = (size: number, mm2: number) => `${PX}-C${size}-${mm2}`
   const connectors = sizes.flatMap((size) =>
     (Object.keys(pxColors) as Array<keyof typeof pxColors>).flatMap((color) =>
       (["P", "R"] as const).map((kind) => {
         const s = pxSizes[size]
-        return blankPart({
-          ...base,
+        return part({
           partNumber: `${PX}-${kind}${size}-${color}`,
-          series: PX,
-          family: "power",
           category: "connector",
           description: `${PX} size ${size} single-pole ${kind === "P" ? "cable plug" : `panel receptacle with ${s.stud} stud`}, ${pxColors[color]}, ${s.currentA} A`,
           gender: kind === "P" ? "plug" : "receptacle",
@@ -72,11 +67,8 @@ export const fmPX = (): SeriesOutput => {
   )
   const contacts = sizes.flatMap((size) =>
     pxSizes[size].wires.map((w) =>
-      blankPart({
-        ...base,
+      part({
         partNumber: contactPn(size, w.mm2),
-        series: PX,
-        family: "power",
         category: "contact",
         description: `${PX} size ${size} crimp pin contact for ${w.mm2} mm² cable`,
         gender: "pin",
@@ -84,20 +76,14 @@ export const fmPX = (): SeriesOutput => {
         wireRange: `${w.mm2} mm²`,
         currentRatingA: w.currentA,
         termination: "crimp",
-        ipRating: null,
-        coupling: null,
-        housingMaterial: null,
-        sealMaterial: null,
+        ...withoutHousing,
         crimpTools: [tools.p1.partNumber]
       })
     )
   )
   const caps = sizes.map((size) =>
-    blankPart({
-      ...base,
+    part({
       partNumber: `${PX}-DC${size}`,
-      series: PX,
-      family: "power",
       category: "cap",
       description: `${PX} size ${size} hinged cap for panel receptacles, IP67 when closed`,
       shellSize: String(size),
@@ -110,7 +96,6 @@ export const fmPX = (): SeriesOutput => {
   const docs: Array<Doc> = [
     datasheet({
       series: PX,
-      id: "ds-fm-px",
       title: "FM-PX series datasheet — single-pole high-current power connectors",
       overview:
         "FM-PX single-pole connectors carry 60 A to 300 A at up to " +
@@ -134,12 +119,8 @@ export const fmPX = (): SeriesOutput => {
       ordering: [
         ["Ordering information — cable plugs", byGender("plug"), columns],
         ["Ordering information — panel receptacles", byGender("receptacle"), columns],
-        [
-          "Crimp contacts",
-          (p) => p.category === "contact",
-          [col.partNumber, col.contactSize, col.wire, col.current, col.tools]
-        ],
-        ["Caps", (p) => p.category === "cap", [col.partNumber, col.description]]
+        ["Crimp contacts", byCategory("contact"), [col.partNumber, col.contactSize, col.wire, col.current, col.tools]],
+        ["Caps", byCategory("cap"), [col.partNumber, col.description]]
       ],
       partNumberKey:
         "FM-PX-P2-RD is a size 2 cable plug, red; FM-PX-R2-RD the matching panel receptacle. Colour codes: " +
@@ -155,12 +136,8 @@ export const fmPX = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "specs/as-fm-px.md",
-      id: "as-fm-px",
+    assemblySpec(PX, {
       title: "FM-PX application specification — crimping power contacts and stud torque",
-      kind: "assembly_spec",
-      series: [PX],
       sections: [
         [
           "Crimping",
@@ -191,29 +168,22 @@ export const fmPX = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-px.md",
-      id: "ts-fm-px",
-      title: "FM-PX troubleshooting guide",
-      kind: "troubleshooting",
-      series: [PX],
-      sections: [
-        [
-          "Plug does not fit the receptacle",
-          "Colours are keyed: a red plug only mates with a red receptacle of the same size."
-        ],
-        [
-          "Contact area discoloured or hot",
-          "Check the cable cross-section against the contact (for example FM-PX-C2-25 is rated " +
-            `${amps(pxSizes[2].wires[0]!.currentA)}, FM-PX-C2-35 ${amps(pxSizes[2].wires[1]!.currentA)}), ` +
-            "the crimp die and the stud torque. Arcing marks mean the connector was unmated under load."
-        ],
-        [
-          "Latch does not hold",
-          "The plug was not pushed in fully or the latch tab is broken; replace the plug housing."
-        ]
+    troubleshootingGuide(PX, [
+      [
+        "Plug does not fit the receptacle",
+        "Colours are keyed: a red plug only mates with a red receptacle of the same size."
+      ],
+      [
+        "Contact area discoloured or hot",
+        "Check the cable cross-section against the contact (for example FM-PX-C2-25 is rated " +
+          `${amps(pxSizes[2].wires[0]!.currentA)}, FM-PX-C2-35 ${amps(pxSizes[2].wires[1]!.currentA)}), ` +
+          "the crimp die and the stud torque. Arcing marks mean the connector was unmated under load."
+      ],
+      [
+        "Latch does not hold",
+        "The plug was not pushed in fully or the latch tab is broken; replace the plug housing."
       ]
-    })
+    ])
   ]
   return { code: PX, name: "FM-PX single-pole power", family: "power", parts, docs }
 }
@@ -230,7 +200,6 @@ export const hvRatings = {
 export const hvSpec = { voltageV: 1000, hvilLeadMm: 2, shieldClampNm: 3 } as const
 
 export const fmHV = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-hv")
   const base: Partial<PartRecord> = {
     tempMinC: -40,
     tempMaxC: 140,
@@ -241,20 +210,17 @@ export const fmHV = (): SeriesOutput => {
     housingMaterial: "PA66 GF30, UL 94 V-0, orange",
     contactMaterial: "copper alloy, silver plated",
     sealMaterial: "silicone",
-    datasheetId: "ds-fm-hv",
-    datasheetRevision: ds.revision
+    ...datasheetRef(HV)
   }
+  const part = seriesPart(HV, "high-voltage", base)
   const contactPn = (rating: "40" | "80", mm2: number) => `${HV}-C${hvRatings[rating].contactCode}S-${mm2}`
   const connectors = ([2, 3] as const).flatMap((positions) =>
     (["40", "80"] as const).flatMap((rating) =>
       (["A", "B"] as const).flatMap((key) =>
         (["P", "R"] as const).map((kind) => {
           const r = hvRatings[rating]
-          return blankPart({
-            ...base,
+          return part({
             partNumber: `${HV}-${kind}${positions}-${rating}-${key}`,
-            series: HV,
-            family: "high-voltage",
             category: "connector",
             description: `${HV} ${positions}-position shielded ${kind === "P" ? "cable plug" : "header receptacle"}, ${r.currentA} A, key ${key}, with HVIL`,
             gender: kind === "P" ? "plug" : "receptacle",
@@ -275,11 +241,8 @@ export const fmHV = (): SeriesOutput => {
   )
   const contacts = (["40", "80"] as const).flatMap((rating) =>
     hvRatings[rating].wires.map((w) =>
-      blankPart({
-        ...base,
+      part({
         partNumber: contactPn(rating, w.mm2),
-        series: HV,
-        family: "high-voltage",
         category: "contact",
         description: `${HV} ${hvRatings[rating].contact} crimp socket contact for ${w.mm2} mm² cable`,
         gender: "socket",
@@ -287,21 +250,15 @@ export const fmHV = (): SeriesOutput => {
         wireRange: `${w.mm2} mm²`,
         currentRatingA: w.currentA,
         termination: "crimp",
-        ipRating: null,
-        coupling: null,
-        housingMaterial: null,
-        sealMaterial: null,
+        ...withoutHousing,
         crimpTools: [tools.v1.partNumber]
       })
     )
   )
   const clamps = ([2, 3] as const).flatMap((positions) =>
     (["40", "80"] as const).map((rating) =>
-      blankPart({
-        ...base,
+      part({
         partNumber: `${HV}-SC${positions}-${rating}`,
-        series: HV,
-        family: "high-voltage",
         category: "backshell",
         description: `${HV} shield clamp backshell for ${positions}-position ${rating} A plugs`,
         positions,
@@ -312,11 +269,8 @@ export const fmHV = (): SeriesOutput => {
     )
   )
   const caps = ([2, 3] as const).map((positions) =>
-    blankPart({
-      ...base,
+    part({
       partNumber: `${HV}-DC${positions}`,
-      series: HV,
-      family: "high-voltage",
       category: "cap",
       description: `${HV} ${positions}-position sealing cap for header receptacles`,
       positions,
@@ -329,7 +283,6 @@ export const fmHV = (): SeriesOutput => {
   const docs: Array<Doc> = [
     datasheet({
       series: HV,
-      id: "ds-fm-hv",
       title: "FM-HV series datasheet — shielded high-voltage connectors with HVIL",
       overview:
         "FM-HV connectors link batteries, inverters and chargers in electric vehicles and energy storage at " +
@@ -351,13 +304,9 @@ export const fmHV = (): SeriesOutput => {
       ordering: [
         ["Ordering information — cable plugs", byGender("plug"), columns],
         ["Ordering information — header receptacles", byGender("receptacle"), columns],
-        [
-          "Crimp contacts",
-          (p) => p.category === "contact",
-          [col.partNumber, col.contactSize, col.wire, col.current, col.tools]
-        ],
-        ["Shield clamps", (p) => p.category === "backshell", [col.partNumber, col.description]],
-        ["Caps", (p) => p.category === "cap", [col.partNumber, col.description]]
+        ["Crimp contacts", byCategory("contact"), [col.partNumber, col.contactSize, col.wire, col.current, col.tools]],
+        ["Shield clamps", byCategory("backshell"), [col.partNumber, col.description]],
+        ["Caps", byCategory("cap"), [col.partNumber, col.description]]
       ],
       partNumberKey:
         "FM-HV-P2-40-A is a 2-position cable plug for 40 A contacts with key A; it mates with FM-HV-R2-40-A. " +
@@ -371,12 +320,8 @@ export const fmHV = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "specs/as-fm-hv.md",
-      id: "as-fm-hv",
+    assemblySpec(HV, {
       title: "FM-HV application specification — crimping, shield termination and mating",
-      kind: "assembly_spec",
-      series: [HV],
       sections: [
         [
           "Crimping contacts",
@@ -399,29 +344,22 @@ export const fmHV = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-hv.md",
-      id: "ts-fm-hv",
-      title: "FM-HV troubleshooting guide",
-      kind: "troubleshooting",
-      series: [HV],
-      sections: [
-        [
-          "HVIL fault after mating",
-          "The lever is not fully closed or the CPA slide is not pushed in, so the HVIL contacts do not close. " +
-            "Check the key: a key A plug only mates with a key A receptacle."
-        ],
-        [
-          "EMC problems",
-          `The shield clamp is not tightened to ${hvSpec.shieldClampNm} N·m or the braid does not cover the ferrule.`
-        ],
-        [
-          "Burn marks on contacts",
-          "The connector was separated under load. Replace plug and receptacle and have the system checked by a " +
-            "qualified person before re-energising."
-        ]
+    troubleshootingGuide(HV, [
+      [
+        "HVIL fault after mating",
+        "The lever is not fully closed or the CPA slide is not pushed in, so the HVIL contacts do not close. " +
+          "Check the key: a key A plug only mates with a key A receptacle."
+      ],
+      [
+        "EMC problems",
+        `The shield clamp is not tightened to ${hvSpec.shieldClampNm} N·m or the braid does not cover the ferrule.`
+      ],
+      [
+        "Burn marks on contacts",
+        "The connector was separated under load. Replace plug and receptacle and have the system checked by a " +
+          "qualified person before re-energising."
       ]
-    })
+    ])
   ]
   return { code: HV, name: "FM-HV high-voltage", family: "high-voltage", parts, docs }
 }

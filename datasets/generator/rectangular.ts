@@ -1,11 +1,10 @@
 /** Rectangular families: FM-HR (heavy-duty industrial), FM-BB (board-to-board), FM-WB (wire-to-board). */
-import { amps, makeDoc, pad, revisionOf, table, tempRange, volts } from "./common.js"
-import type { SeriesOutput } from "./circular.js"
-import { col, datasheet } from "./datasheet.js"
-import { blankPart, type Doc, type PartRecord } from "./model.js"
+import { amps, pad, table, tempRange, volts } from "./common.js"
+import { accessoryColumns, byCategory, byGender, col, crimpContactColumns, datasheet } from "./datasheet.js"
+import type { Doc, PartRecord } from "./model.js"
+import { assemblySpec, datasheetRef, seriesPart, type SeriesOutput, troubleshootingGuide } from "./series.js"
 import { tools } from "./tools.js"
 
-const byGender = (g: PartRecord["gender"]) => (p: PartRecord) => p.category === "connector" && p.gender === g
 
 // ---------------------------------------------------------------------------------------------
 // FM-HR: heavy-duty rectangular inserts, hoods and housings
@@ -56,23 +55,19 @@ export const hrHoods: Record<number, ReadonlyArray<string>> = {
 export const hrTorque = { insertScrewNm: 0.5, peScrewNm: 1.2, housingScrewNm: 1.2 } as const
 
 export const fmHR = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-hr")
   const base: Partial<PartRecord> = {
     tempMinC: -40,
     tempMaxC: 125,
-    datasheetId: "ds-fm-hr",
-    datasheetRevision: ds.revision
+    ...datasheetRef(HR)
   }
+  const part = seriesPart(HR, "rectangular-industrial", base)
   const contactPn = (size: "16" | "25", sex: "M" | "F", code: string) => `${HR}-C${size}${sex}-${code}`
   const sizes = [6, 10, 16, 24] as const
   const inserts = hrInserts.flatMap((ins) =>
     (["M", "F"] as const).map((sex) => {
       const c = hrContacts[ins.contact]
-      return blankPart({
-        ...base,
+      return part({
         partNumber: `${HR}-I${pad(ins.size, 2)}-${pad(ins.positions, 2)}${sex}`,
-        series: HR,
-        family: "rectangular-industrial",
         category: "connector",
         description: `${HR} size ${ins.size} ${sex === "M" ? "male" : "female"} insert, ${ins.positions} positions + PE, ${c.diameter} crimp contacts`,
         gender: sex === "M" ? "plug" : "receptacle",
@@ -100,11 +95,8 @@ export const fmHR = (): SeriesOutput => {
   const contacts = (["16", "25"] as const).flatMap((size) =>
     hrContacts[size].wires.flatMap((w) =>
       (["M", "F"] as const).map((sex) =>
-        blankPart({
-          ...base,
+        part({
           partNumber: contactPn(size, sex, w.code),
-          series: HR,
-          family: "rectangular-industrial",
           category: "contact",
           description: `${HR} turned crimp ${sex === "M" ? "male" : "female"} contact, ${hrContacts[size].diameter}, for ${w.mm2} mm² wire`,
           gender: sex === "M" ? "pin" : "socket",
@@ -122,11 +114,8 @@ export const fmHR = (): SeriesOutput => {
   )
   const hoods = sizes.flatMap((size) =>
     hrHoods[size]!.map((entry) =>
-      blankPart({
-        ...base,
+      part({
         partNumber: `${HR}-H${pad(size, 2)}-${entry}`,
-        series: HR,
-        family: "rectangular-industrial",
         category: "backshell",
         description: `${HR} size ${size} hood, top entry ${entry}, die-cast zinc alloy`,
         shellSize: String(size),
@@ -138,11 +127,8 @@ export const fmHR = (): SeriesOutput => {
     )
   )
   const housings = sizes.map((size) =>
-    blankPart({
-      ...base,
+    part({
       partNumber: `${HR}-BH${pad(size, 2)}`,
-      series: HR,
-      family: "rectangular-industrial",
       category: "housing",
       description: `${HR} size ${size} bulkhead housing with locking lever`,
       shellSize: String(size),
@@ -154,11 +140,8 @@ export const fmHR = (): SeriesOutput => {
     })
   )
   const covers = sizes.map((size) =>
-    blankPart({
-      ...base,
+    part({
       partNumber: `${HR}-PC${pad(size, 2)}`,
-      series: HR,
-      family: "rectangular-industrial",
       category: "cap",
       description: `${HR} size ${size} protective cover for bulkhead housings, IP65 when locked`,
       shellSize: String(size),
@@ -180,7 +163,6 @@ export const fmHR = (): SeriesOutput => {
   const docs: Array<Doc> = [
     datasheet({
       series: HR,
-      id: "ds-fm-hr",
       title: "FM-HR series datasheet — heavy-duty rectangular industrial connectors",
       overview:
         "FM-HR is a modular heavy-duty rectangular system for machines, robots and control cabinets: a " +
@@ -204,14 +186,10 @@ export const fmHR = (): SeriesOutput => {
       ordering: [
         ["Ordering information — male inserts", byGender("plug"), insertColumns],
         ["Ordering information — female inserts", byGender("receptacle"), insertColumns],
-        [
-          "Crimp contacts",
-          (p) => p.category === "contact",
-          [col.partNumber, col.gender, col.contactSize, col.wire, col.current, col.tools]
-        ],
-        ["Hoods", (p) => p.category === "backshell", [col.partNumber, col.shell, col.description]],
-        ["Bulkhead housings", (p) => p.category === "housing", [col.partNumber, col.shell, col.description]],
-        ["Protective covers", (p) => p.category === "cap", [col.partNumber, col.shell, col.description]]
+        ["Crimp contacts", byCategory("contact"), crimpContactColumns],
+        ["Hoods", byCategory("backshell"), accessoryColumns],
+        ["Bulkhead housings", byCategory("housing"), accessoryColumns],
+        ["Protective covers", byCategory("cap"), accessoryColumns]
       ],
       partNumberKey:
         "FM-HR-I10-10M reads: series FM-HR, I = insert, size 10, 10 positions (+PE), M = male (F = female). " +
@@ -231,12 +209,8 @@ export const fmHR = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "specs/as-fm-hr.md",
-      id: "as-fm-hr",
+    assemblySpec(HR, {
       title: "FM-HR application specification — crimping, inserts, hoods and earthing",
-      kind: "assembly_spec",
-      series: [HR],
       sections: [
         [
           "Crimping turned contacts",
@@ -277,35 +251,28 @@ export const fmHR = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-hr.md",
-      id: "ts-fm-hr",
-      title: "FM-HR troubleshooting guide",
-      kind: "troubleshooting",
-      series: [HR],
-      sections: [
-        [
-          "Contacts get hot at 16 A",
-          "The 16 A rating of 1.6 mm contacts needs 1.5 mm² or 2.5 mm² wire and contacts made for that wire " +
-            "(FM-HR-C16M-15, FM-HR-C16M-25 and the female equivalents). A contact for 0.5 mm² wire is rated " +
-            `${amps(hrContacts["16"].wires[0]!.currentA)} and one for 1 mm² wire ${amps(hrContacts["16"].wires[1]!.currentA)}.`
-        ],
-        [
-          "Hood does not lock",
-          "The hood and the housing must be the same size, and the male insert must sit in one and the female " +
-            "insert in the other. Check that the insert is screwed in flat."
-        ],
-        [
-          "Water in the housing",
-          "The lever was not closed, the cable gland does not match the cable, or the housing seal is " +
-            "missing. Fit the protective cover on unmated housings."
-        ],
-        [
-          "Contact pushed back when mating",
-          "The contact was not pushed in until it snapped. Remove it, check the crimp and re-insert."
-        ]
+    troubleshootingGuide(HR, [
+      [
+        "Contacts get hot at 16 A",
+        "The 16 A rating of 1.6 mm contacts needs 1.5 mm² or 2.5 mm² wire and contacts made for that wire " +
+          "(FM-HR-C16M-15, FM-HR-C16M-25 and the female equivalents). A contact for 0.5 mm² wire is rated " +
+          `${amps(hrContacts["16"].wires[0]!.currentA)} and one for 1 mm² wire ${amps(hrContacts["16"].wires[1]!.currentA)}.`
+      ],
+      [
+        "Hood does not lock",
+        "The hood and the housing must be the same size, and the male insert must sit in one and the female " +
+          "insert in the other. Check that the insert is screwed in flat."
+      ],
+      [
+        "Water in the housing",
+        "The lever was not closed, the cable gland does not match the cable, or the housing seal is " +
+          "missing. Fit the protective cover on unmated housings."
+      ],
+      [
+        "Contact pushed back when mating",
+        "The contact was not pushed in until it snapped. Remove it, check the crimp and re-insert."
       ]
-    })
+    ])
   ]
   return { code: HR, name: "FM-HR heavy-duty rectangular", family: "rectangular-industrial", parts, docs }
 }
@@ -320,7 +287,6 @@ export const bbStacks = [5, 8] as const
 export const bbRatings = { currentA: 0.5, voltageV: 50, dataRateGbps: 16, reflowPeakC: 260, coplanarityMm: 0.1 } as const
 
 export const fmBB = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-bb")
   const base: Partial<PartRecord> = {
     family: "board-to-board",
     tempMinC: -55,
@@ -333,16 +299,13 @@ export const fmBB = (): SeriesOutput => {
     pitchMm: 0.8,
     currentRatingA: bbRatings.currentA,
     voltageRatingV: bbRatings.voltageV,
-    datasheetId: "ds-fm-bb",
-    datasheetRevision: ds.revision
+    ...datasheetRef(BB)
   }
+  const part = seriesPart(BB, "board-to-board", base)
   const parts = bbPositions.flatMap((positions) => {
     const p = pad(positions, 3)
-    const plug = blankPart({
-      ...base,
+    const plug = part({
       partNumber: `${BB}-P${p}`,
-      series: BB,
-      family: "board-to-board",
       category: "connector",
       description: `${BB} 0.8 mm pitch mezzanine plug, ${positions} positions, SMT`,
       gender: "plug",
@@ -351,11 +314,8 @@ export const fmBB = (): SeriesOutput => {
       matingParts: bbStacks.map((h) => `${BB}-R${p}-${pad(h, 2)}`)
     })
     const receptacles = bbStacks.map((h) =>
-      blankPart({
-        ...base,
+      part({
         partNumber: `${BB}-R${p}-${pad(h, 2)}`,
-        series: BB,
-        family: "board-to-board",
         category: "connector",
         description: `${BB} 0.8 mm pitch mezzanine receptacle, ${positions} positions, ${h} mm stack height, SMT`,
         gender: "receptacle",
@@ -370,7 +330,6 @@ export const fmBB = (): SeriesOutput => {
   const docs: Array<Doc> = [
     datasheet({
       series: BB,
-      id: "ds-fm-bb",
       title: "FM-BB series datasheet — 0.8 mm pitch board-to-board mezzanine connectors",
       overview:
         "FM-BB connects two parallel PCBs at 0.8 mm pitch. One plug mates with a receptacle for a 5 mm or " +
@@ -398,12 +357,8 @@ export const fmBB = (): SeriesOutput => {
         "FM-BB-P080 is an 80-position plug. FM-BB-R080-05 is the 80-position receptacle for a 5 mm stack " +
         "height, FM-BB-R080-08 for 8 mm. Every plug mates with both receptacles of the same position count."
     }),
-    makeDoc({
-      path: "specs/as-fm-bb.md",
-      id: "as-fm-bb",
+    assemblySpec(BB, {
       title: "FM-BB PCB layout and soldering specification",
-      kind: "assembly_spec",
-      series: [BB],
       sections: [
         [
           "PCB footprint",
@@ -422,28 +377,21 @@ export const fmBB = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-bb.md",
-      id: "ts-fm-bb",
-      title: "FM-BB troubleshooting guide",
-      kind: "troubleshooting",
-      series: [BB],
-      sections: [
-        [
-          "Open contacts after reflow",
-          `Check coplanarity (${bbRatings.coplanarityMm} mm), stencil thickness and the peak temperature ` +
-            `(${bbRatings.reflowPeakC} °C). Board warp over 0.1 mm across the connector causes opens.`
-        ],
-        [
-          "Boards separate under vibration",
-          "FM-BB holds by friction only. Fix the boards with standoffs and screws at the stack height."
-        ],
-        [
-          "Wrong stack height",
-          "The stack height is set by the receptacle: -05 gives 5 mm, -08 gives 8 mm with the same plug."
-        ]
+    troubleshootingGuide(BB, [
+      [
+        "Open contacts after reflow",
+        `Check coplanarity (${bbRatings.coplanarityMm} mm), stencil thickness and the peak temperature ` +
+          `(${bbRatings.reflowPeakC} °C). Board warp over 0.1 mm across the connector causes opens.`
+      ],
+      [
+        "Boards separate under vibration",
+        "FM-BB holds by friction only. Fix the boards with standoffs and screws at the stack height."
+      ],
+      [
+        "Wrong stack height",
+        "The stack height is set by the receptacle: -05 gives 5 mm, -08 gives 8 mm with the same plug."
       ]
-    })
+    ])
   ]
   return { code: BB, name: "FM-BB board-to-board", family: "board-to-board", parts, docs }
 }
@@ -461,7 +409,6 @@ export const wbContacts = {
 export const wbRatings = { currentA: 3, voltageV: 250, waveSolderC: 260 } as const
 
 export const fmWB = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-wb")
   const base: Partial<PartRecord> = {
     tempMinC: -40,
     tempMaxC: 105,
@@ -473,18 +420,15 @@ export const fmWB = (): SeriesOutput => {
     contactSize: "2.0 mm",
     currentRatingA: wbRatings.currentA,
     voltageRatingV: wbRatings.voltageV,
-    datasheetId: "ds-fm-wb",
-    datasheetRevision: ds.revision
+    ...datasheetRef(WB)
   }
+  const part = seriesPart(WB, "wire-to-board", base)
   const contactPns = Object.keys(wbContacts).map((c) => `${WB}-${c}`)
   const connectors = wbPositions.flatMap((positions) => {
     const p = pad(positions, 2)
     return [
-      blankPart({
-        ...base,
+      part({
         partNumber: `${WB}-H${p}`,
-        series: WB,
-        family: "wire-to-board",
         category: "connector",
         description: `${WB} 2.0 mm crimp housing, ${positions} positions, with latch`,
         gender: "plug",
@@ -496,11 +440,8 @@ export const fmWB = (): SeriesOutput => {
         crimpTools: [tools.w1.partNumber]
       }),
       ...(["V", "A"] as const).map((style) =>
-        blankPart({
-          ...base,
+        part({
           partNumber: `${WB}-${style}${p}`,
-          series: WB,
-          family: "wire-to-board",
           category: "connector",
           description: `${WB} 2.0 mm ${style === "V" ? "vertical" : "right-angle"} PCB header, ${positions} positions, through-hole`,
           gender: "header",
@@ -513,11 +454,8 @@ export const fmWB = (): SeriesOutput => {
     ]
   })
   const contacts = (Object.keys(wbContacts) as Array<keyof typeof wbContacts>).map((code) =>
-    blankPart({
-      ...base,
+    part({
       partNumber: `${WB}-${code}`,
-      series: WB,
-      family: "wire-to-board",
       category: "contact",
       description: `${WB} open-barrel crimp socket contact, ${wbContacts[code].wire}, tin plated`,
       gender: "socket",
@@ -532,7 +470,6 @@ export const fmWB = (): SeriesOutput => {
   const docs: Array<Doc> = [
     datasheet({
       series: WB,
-      id: "ds-fm-wb",
       title: "FM-WB series datasheet — 2.0 mm pitch wire-to-board connectors",
       overview:
         "FM-WB connects discrete wires to a PCB at 2.0 mm pitch: a latching crimp housing on the wires " +
@@ -553,23 +490,15 @@ export const fmWB = (): SeriesOutput => {
       ordering: [
         ["Ordering information — crimp housings", byGender("plug"), columns],
         ["Ordering information — PCB headers", byGender("header"), columns],
-        [
-          "Crimp contacts",
-          (p) => p.category === "contact",
-          [col.partNumber, col.wire, col.current, col.tools]
-        ]
+        ["Crimp contacts", byCategory("contact"), [col.partNumber, col.wire, col.current, col.tools]]
       ],
       partNumberKey:
         "FM-WB-H06 is a 6-position crimp housing; FM-WB-V06 and FM-WB-A06 are the vertical and right-angle " +
         "6-position headers it mates with. Socket contacts: FM-WB-CS26 (26-30 AWG) and FM-WB-CS22 (22-26 AWG), " +
         "crimped with FM-TC-W1."
     }),
-    makeDoc({
-      path: "specs/as-fm-wb.md",
-      id: "as-fm-wb",
+    assemblySpec(WB, {
       title: "FM-WB application specification — crimping and PCB assembly",
-      kind: "assembly_spec",
-      series: [WB],
       sections: [
         [
           "Crimping",
@@ -594,30 +523,23 @@ export const fmWB = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-wb.md",
-      id: "ts-fm-wb",
-      title: "FM-WB troubleshooting guide",
-      kind: "troubleshooting",
-      series: [WB],
-      sections: [
-        [
-          "Wires pull out of the contacts",
-          "Check crimp height against as-fm-wb (" +
-            `${wbContacts.CS26.crimpHeightMm} mm for FM-WB-CS26, ${wbContacts.CS22.crimpHeightMm} mm for FM-WB-CS22) ` +
-            "and that the wire gauge matches the contact."
-        ],
-        [
-          "Housing does not latch",
-          "The housing and header must have the same number of positions; check for a contact not fully " +
-            "seated, which keeps the housing from seating."
-        ],
-        [
-          "Header melts during soldering",
-          `The headers are for wave soldering (${wbRatings.waveSolderC} °C, 5 s), not reflow.`
-        ]
+    troubleshootingGuide(WB, [
+      [
+        "Wires pull out of the contacts",
+        "Check crimp height against as-fm-wb (" +
+          `${wbContacts.CS26.crimpHeightMm} mm for FM-WB-CS26, ${wbContacts.CS22.crimpHeightMm} mm for FM-WB-CS22) ` +
+          "and that the wire gauge matches the contact."
+      ],
+      [
+        "Housing does not latch",
+        "The housing and header must have the same number of positions; check for a contact not fully " +
+          "seated, which keeps the housing from seating."
+      ],
+      [
+        "Header melts during soldering",
+        `The headers are for wave soldering (${wbRatings.waveSolderC} °C, 5 s), not reflow.`
       ]
-    })
+    ])
   ]
   return { code: WB, name: "FM-WB wire-to-board", family: "wire-to-board", parts, docs }
 }

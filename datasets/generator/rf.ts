@@ -1,8 +1,8 @@
 /** RF coaxial families: FM-QS (SMA-style), FM-QN (N-style), FM-QB (BNC-style). */
-import { makeDoc, revisionOf, table, tempRange, volts } from "./common.js"
-import type { SeriesOutput } from "./circular.js"
-import { col, datasheet, type Column } from "./datasheet.js"
-import { blankPart, type Doc, type PartRecord } from "./model.js"
+import { table, tempRange, volts } from "./common.js"
+import { byCategory, byGender, col, datasheet, type Column, type DatasheetInit } from "./datasheet.js"
+import type { Doc, PartRecord } from "./model.js"
+import { assemblySpec, datasheetRef, seriesPart, type SeriesOutput, troubleshootingGuide } from "./series.js"
 import { tools } from "./tools.js"
 
 /** Cable preparation: jacket strip, braid trim and centre-conductor length (mm), and the ferrule die. */
@@ -25,6 +25,13 @@ const rfColumns: ReadonlyArray<Column> = [
   col.ip
 ]
 
+/** Every RF series lists plugs, jacks and caps the same way. */
+const rfOrdering: DatasheetInit["ordering"] = [
+  ["Ordering information — plugs", byGender("plug"), rfColumns],
+  ["Ordering information — jacks", byGender("jack"), rfColumns],
+  ["Protective caps", byCategory("cap"), [col.partNumber, col.description]]
+]
+
 interface RfPart {
   readonly pn: string
   readonly gender: "plug" | "jack"
@@ -36,19 +43,21 @@ interface RfPart {
   readonly impedance?: number
 }
 
+/** Heavy cables (RG-6, RG-213, RG-214) take the larger ferrule dies of FM-TC-Q2; the rest FM-TC-Q1. */
+const coaxCrimpTool = (cable: string): string =>
+  ["6", "213", "214"].includes(cable) ? tools.q2.partNumber : tools.q1.partNumber
+
+/** Single-contact coaxial connectors and their caps, built from a short per-part list. */
 const rfParts = (
   series: string,
-  base: Partial<PartRecord>,
+  part: ReturnType<typeof seriesPart>,
   items: ReadonlyArray<RfPart>,
   mates: (a: RfPart, b: RfPart) => boolean,
   caps: { readonly jack: string; readonly plug: string | null }
 ): ReadonlyArray<PartRecord> => {
   const connectors = items.map((item) =>
-    blankPart({
-      ...base,
+    part({
       partNumber: item.pn,
-      series,
-      family: "rf-coaxial",
       category: "connector",
       description: item.description,
       gender: item.gender,
@@ -61,35 +70,14 @@ const rfParts = (
       wireRange: item.cable === undefined ? null : cablePrep[item.cable]!.cable,
       matingParts: items.filter((other) => other.gender !== item.gender && mates(item, other)).map((o) => o.pn),
       caps: item.gender === "jack" ? [caps.jack] : caps.plug === null ? [] : [caps.plug],
-      crimpTools:
-        item.termination === "crimp" && item.cable !== undefined
-          ? [["6", "213", "214"].includes(item.cable) ? tools.q2.partNumber : tools.q1.partNumber]
-          : []
+      crimpTools: item.termination === "crimp" && item.cable !== undefined ? [coaxCrimpTool(item.cable)] : []
     })
   )
+  const cap = (partNumber: string, description: string) =>
+    part({ partNumber, category: "cap", description, contactMaterial: null })
   const capParts = [
-    blankPart({
-      ...base,
-      partNumber: caps.jack,
-      series,
-      family: "rf-coaxial",
-      category: "cap",
-      description: `${series} protective cap for jacks, with chain`,
-      contactMaterial: null
-    }),
-    ...(caps.plug === null
-      ? []
-      : [
-          blankPart({
-            ...base,
-            partNumber: caps.plug,
-            series,
-            family: "rf-coaxial",
-            category: "cap",
-            description: `${series} protective cap for plugs`,
-            contactMaterial: null
-          })
-        ])
+    cap(caps.jack, `${series} protective cap for jacks, with chain`),
+    ...(caps.plug === null ? [] : [cap(caps.plug, `${series} protective cap for plugs`)])
   ]
   return [...connectors, ...capParts]
 }
@@ -105,7 +93,7 @@ const prepTable = (cables: ReadonlyArray<string>): string =>
         `${p.b} mm`,
         `${p.c} mm`,
         p.hex,
-        ["6", "213", "214"].includes(c) ? tools.q2.partNumber : tools.q1.partNumber
+        coaxCrimpTool(c)
       ]
     })
   )
@@ -116,7 +104,6 @@ const QS = "FM-QS"
 export const qsSpec = { torqueNm: 0.9, torqueRange: "0.8-1.1 N·m", vswrStraight: 1.15, vswrAngle: 1.25, voltageV: 500 } as const
 
 export const fmQS = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-qs")
   const base: Partial<PartRecord> = {
     tempMinC: -65,
     tempMaxC: 165,
@@ -125,9 +112,9 @@ export const fmQS = (): SeriesOutput => {
     plating: "passivated (body), gold (contact)",
     housingMaterial: "stainless steel body, PTFE insulator",
     contactMaterial: "beryllium copper, gold plated",
-    datasheetId: "ds-fm-qs",
-    datasheetRevision: ds.revision
+    ...datasheetRef(QS)
   }
+  const part = seriesPart(QS, "rf-coaxial", base)
   const items: ReadonlyArray<RfPart> = [
     { pn: `${QS}-P-174`, gender: "plug", description: "SMA-style straight crimp plug for RG-174", maxGHz: 3, termination: "crimp", cable: "174" },
     { pn: `${QS}-P-316`, gender: "plug", description: "SMA-style straight crimp plug for RG-316", maxGHz: 6, termination: "crimp", cable: "316" },
@@ -138,11 +125,10 @@ export const fmQS = (): SeriesOutput => {
     { pn: `${QS}-J-EL`, gender: "jack", description: "SMA-style PCB edge-launch jack", maxGHz: 18, termination: "PCB edge" },
     { pn: `${QS}-J-SM`, gender: "jack", description: "SMA-style PCB surface-mount jack", maxGHz: 12.4, termination: "SMT" }
   ]
-  const parts = rfParts(QS, base, items, () => true, { jack: `${QS}-DC-J`, plug: `${QS}-DC-P` })
+  const parts = rfParts(QS, part, items, () => true, { jack: `${QS}-DC-J`, plug: `${QS}-DC-P` })
   const docs: Array<Doc> = [
     datasheet({
       series: QS,
-      id: "ds-fm-qs",
       title: "FM-QS series datasheet — SMA-style 50 Ω coaxial connectors",
       overview:
         "FM-QS connectors are SMA-style 50 Ω threaded coaxial connectors for microwave modules, antennas " +
@@ -162,21 +148,13 @@ export const fmQS = (): SeriesOutput => {
         ["RoHS / REACH", "compliant / compliant"]
       ],
       parts,
-      ordering: [
-        ["Ordering information — plugs", (p) => p.category === "connector" && p.gender === "plug", rfColumns],
-        ["Ordering information — jacks", (p) => p.category === "connector" && p.gender === "jack", rfColumns],
-        ["Protective caps", (p) => p.category === "cap", [col.partNumber, col.description]]
-      ],
+      ordering: rfOrdering,
       partNumberKey:
         "FM-QS-P-316 is a straight plug for RG-316 cable, FM-QS-PR-316 the right-angle version. Jacks end in " +
         "PM (panel), BH (bulkhead), EL (edge launch) or SM (surface mount): FM-QS-J-PM, FM-QS-J-BH, FM-QS-J-EL, FM-QS-J-SM."
     }),
-    makeDoc({
-      path: "specs/as-fm-qs.md",
-      id: "as-fm-qs",
+    assemblySpec(QS, {
       title: "FM-QS assembly instructions — cable preparation, crimping and torque",
-      kind: "assembly_spec",
-      series: [QS],
       sections: [
         ["Cable preparation and crimping", prepTable(["174", "316"])],
         [
@@ -196,29 +174,22 @@ export const fmQS = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-qs.md",
-      id: "ts-fm-qs",
-      title: "FM-QS troubleshooting guide",
-      kind: "troubleshooting",
-      series: [QS],
-      sections: [
-        [
-          "High VSWR or return loss",
-          `Check the torque (${qsSpec.torqueNm} N·m), the cable preparation dimensions in as-fm-qs and the ` +
-            "frequency limit of the cable: an RG-174 plug is rated to 3 GHz only."
-        ],
-        [
-          "Intermittent signal when the cable moves",
-          "The ferrule crimp is loose or the braid was trimmed short. Re-terminate with FM-TC-Q1 and the " +
-            "0.128 in hex die."
-        ],
-        [
-          "Centre pin damaged",
-          "Mate straight and turn only the coupling nut. Never rotate the plug body against the jack."
-        ]
+    troubleshootingGuide(QS, [
+      [
+        "High VSWR or return loss",
+        `Check the torque (${qsSpec.torqueNm} N·m), the cable preparation dimensions in as-fm-qs and the ` +
+          "frequency limit of the cable: an RG-174 plug is rated to 3 GHz only."
+      ],
+      [
+        "Intermittent signal when the cable moves",
+        "The ferrule crimp is loose or the braid was trimmed short. Re-terminate with FM-TC-Q1 and the " +
+          "0.128 in hex die."
+      ],
+      [
+        "Centre pin damaged",
+        "Mate straight and turn only the coupling nut. Never rotate the plug body against the jack."
       ]
-    })
+    ])
   ]
   return { code: QS, name: "FM-QS SMA-style coaxial", family: "rf-coaxial", parts, docs }
 }
@@ -229,7 +200,6 @@ const QN = "FM-QN"
 export const qnSpec = { torqueNm: 1.7, voltageV: 1000, vswr: 1.2 } as const
 
 export const fmQN = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-qn")
   const base: Partial<PartRecord> = {
     tempMinC: -65,
     tempMaxC: 165,
@@ -240,9 +210,9 @@ export const fmQN = (): SeriesOutput => {
     housingMaterial: "brass body, PTFE insulator",
     contactMaterial: "beryllium copper, gold plated",
     sealMaterial: "silicone",
-    datasheetId: "ds-fm-qn",
-    datasheetRevision: ds.revision
+    ...datasheetRef(QN)
   }
+  const part = seriesPart(QN, "rf-coaxial", base)
   const items: ReadonlyArray<RfPart> = [
     { pn: `${QN}-P-213`, gender: "plug", description: "N-style straight crimp plug for RG-213", maxGHz: 11, termination: "crimp", cable: "213", ip: "IP67" },
     { pn: `${QN}-P-214`, gender: "plug", description: "N-style straight crimp plug for RG-214", maxGHz: 11, termination: "crimp", cable: "214", ip: "IP67" },
@@ -250,11 +220,10 @@ export const fmQN = (): SeriesOutput => {
     { pn: `${QN}-J-PM`, gender: "jack", description: "N-style panel jack, 4-hole flange", maxGHz: 11, termination: "solder cup", ip: "IP67" },
     { pn: `${QN}-J-BH`, gender: "jack", description: "N-style bulkhead jack, rear mount", maxGHz: 11, termination: "solder cup", ip: "IP67" }
   ]
-  const parts = rfParts(QN, base, items, () => true, { jack: `${QN}-DC-J`, plug: null })
+  const parts = rfParts(QN, part, items, () => true, { jack: `${QN}-DC-J`, plug: null })
   const docs: Array<Doc> = [
     datasheet({
       series: QN,
-      id: "ds-fm-qn",
       title: "FM-QN series datasheet — N-style 50 Ω coaxial connectors",
       overview:
         "FM-QN connectors are N-style 50 Ω threaded coaxial connectors for antennas, base stations and " +
@@ -272,21 +241,13 @@ export const fmQN = (): SeriesOutput => {
         ["RoHS / REACH", "compliant / compliant"]
       ],
       parts,
-      ordering: [
-        ["Ordering information — plugs", (p) => p.category === "connector" && p.gender === "plug", rfColumns],
-        ["Ordering information — jacks", (p) => p.category === "connector" && p.gender === "jack", rfColumns],
-        ["Protective caps", (p) => p.category === "cap", [col.partNumber, col.description]]
-      ],
+      ordering: rfOrdering,
       partNumberKey:
         "FM-QN-P-213 is a straight plug for RG-213; FM-QN-PR-213 the right-angle plug; FM-QN-J-PM and " +
         "FM-QN-J-BH are panel and bulkhead jacks. Every FM-QN plug mates with every FM-QN jack."
     }),
-    makeDoc({
-      path: "specs/as-fm-qn.md",
-      id: "as-fm-qn",
+    assemblySpec(QN, {
       title: "FM-QN assembly instructions — crimping, torque and weatherproofing",
-      kind: "assembly_spec",
-      series: [QN],
       sections: [
         ["Cable preparation and crimping", prepTable(["213", "214"])],
         [
@@ -301,24 +262,17 @@ export const fmQN = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-qn.md",
-      id: "ts-fm-qn",
-      title: "FM-QN troubleshooting guide",
-      kind: "troubleshooting",
-      series: [QN],
-      sections: [
-        [
-          "Water in an outdoor N connection",
-          `The coupling was not torqued to ${qnSpec.torqueNm} N·m, the gasket is missing, or the cable jacket ` +
-            "was cut too long so the ferrule does not seal. Replace the connector; dry cable braid wicks water."
-        ],
-        [
-          "Loss higher than expected",
-          "Right-angle plugs (FM-QN-PR-213) are rated to 6 GHz only; above that use a straight plug."
-        ]
+    troubleshootingGuide(QN, [
+      [
+        "Water in an outdoor N connection",
+        `The coupling was not torqued to ${qnSpec.torqueNm} N·m, the gasket is missing, or the cable jacket ` +
+          "was cut too long so the ferrule does not seal. Replace the connector; dry cable braid wicks water."
+      ],
+      [
+        "Loss higher than expected",
+        "Right-angle plugs (FM-QN-PR-213) are rated to 6 GHz only; above that use a straight plug."
       ]
-    })
+    ])
   ]
   return { code: QN, name: "FM-QN N-style coaxial", family: "rf-coaxial", parts, docs }
 }
@@ -329,7 +283,6 @@ const QB = "FM-QB"
 export const qbSpec = { voltageV: 500, ghz50: 4, ghz75: 6 } as const
 
 export const fmQB = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-qb")
   const base: Partial<PartRecord> = {
     tempMinC: -55,
     tempMaxC: 155,
@@ -338,9 +291,9 @@ export const fmQB = (): SeriesOutput => {
     plating: "nickel (body), gold (contact)",
     housingMaterial: "brass body, PTFE insulator",
     contactMaterial: "brass, gold plated",
-    datasheetId: "ds-fm-qb",
-    datasheetRevision: ds.revision
+    ...datasheetRef(QB)
   }
+  const part = seriesPart(QB, "rf-coaxial", base)
   const items: ReadonlyArray<RfPart> = [
     { pn: `${QB}-P50-58`, gender: "plug", description: "BNC-style 50 Ω crimp plug for RG-58", maxGHz: qbSpec.ghz50, termination: "crimp", cable: "58", impedance: 50 },
     { pn: `${QB}-P50-316`, gender: "plug", description: "BNC-style 50 Ω crimp plug for RG-316", maxGHz: qbSpec.ghz50, termination: "crimp", cable: "316", impedance: 50 },
@@ -351,14 +304,13 @@ export const fmQB = (): SeriesOutput => {
     { pn: `${QB}-J75-BH`, gender: "jack", description: "BNC-style 75 Ω bulkhead jack", maxGHz: qbSpec.ghz75, termination: "solder cup", impedance: 75 },
     { pn: `${QB}-J75-PCB`, gender: "jack", description: "BNC-style 75 Ω right-angle PCB jack", maxGHz: qbSpec.ghz75, termination: "PCB", impedance: 75 }
   ]
-  const parts = rfParts(QB, base, items, (a, b) => (a.impedance ?? 50) === (b.impedance ?? 50), {
+  const parts = rfParts(QB, part, items, (a, b) => (a.impedance ?? 50) === (b.impedance ?? 50), {
     jack: `${QB}-DC-J`,
     plug: null
   })
   const docs: Array<Doc> = [
     datasheet({
       series: QB,
-      id: "ds-fm-qb",
       title: "FM-QB series datasheet — BNC-style 50 Ω and 75 Ω bayonet coaxial connectors",
       overview:
         "FM-QB connectors are BNC-style bayonet coaxial connectors for instruments (50 Ω, to " +
@@ -375,21 +327,13 @@ export const fmQB = (): SeriesOutput => {
         ["RoHS / REACH", "compliant / compliant"]
       ],
       parts,
-      ordering: [
-        ["Ordering information — plugs", (p) => p.category === "connector" && p.gender === "plug", rfColumns],
-        ["Ordering information — jacks", (p) => p.category === "connector" && p.gender === "jack", rfColumns],
-        ["Protective caps", (p) => p.category === "cap", [col.partNumber, col.description]]
-      ],
+      ordering: rfOrdering,
       partNumberKey:
         "FM-QB-P50-58 is a 50 Ω plug for RG-58; FM-QB-P75-59 a 75 Ω plug for RG-59. Jacks: J50 or J75, " +
         "BH (bulkhead) or PCB. Mate 50 Ω parts with 50 Ω parts and 75 Ω parts with 75 Ω parts."
     }),
-    makeDoc({
-      path: "specs/as-fm-qb.md",
-      id: "as-fm-qb",
+    assemblySpec(QB, {
       title: "FM-QB assembly instructions — crimping BNC-style plugs",
-      kind: "assembly_spec",
-      series: [QB],
       sections: [
         ["Cable preparation and crimping", prepTable(["58", "316", "59", "6"])],
         [
@@ -399,25 +343,18 @@ export const fmQB = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-qb.md",
-      id: "ts-fm-qb",
-      title: "FM-QB troubleshooting guide",
-      kind: "troubleshooting",
-      series: [QB],
-      sections: [
-        [
-          "Video drops out or reflections on a 50 Ω line",
-          "50 Ω and 75 Ω BNC-style parts mate mechanically but are mismatched electrically. Use FM-QB-P75-59 " +
-            "or FM-QB-P75-6 with FM-QB-J75-BH or FM-QB-J75-PCB for video, and P50/J50 parts for 50 Ω lines. " +
-            "The 75 Ω parts have a white insulator ring."
-        ],
-        [
-          "Bayonet feels loose",
-          "Worn bayonet springs after many cycles; replace the plug. Do not squeeze the bayonet slots."
-        ]
+    troubleshootingGuide(QB, [
+      [
+        "Video drops out or reflections on a 50 Ω line",
+        "50 Ω and 75 Ω BNC-style parts mate mechanically but are mismatched electrically. Use FM-QB-P75-59 " +
+          "or FM-QB-P75-6 with FM-QB-J75-BH or FM-QB-J75-PCB for video, and P50/J50 parts for 50 Ω lines. " +
+          "The 75 Ω parts have a white insulator ring."
+      ],
+      [
+        "Bayonet feels loose",
+        "Worn bayonet springs after many cycles; replace the plug. Do not squeeze the bayonet slots."
       ]
-    })
+    ])
   ]
   return { code: QB, name: "FM-QB BNC-style coaxial", family: "rf-coaxial", parts, docs }
 }

@@ -1,11 +1,10 @@
 /** Sealed families: FM-AS (sealed automotive) and FM-FL (ruggedised fiber optic). */
-import { amps, makeDoc, pad, revisionOf, table, tempRange, volts } from "./common.js"
-import type { SeriesOutput } from "./circular.js"
-import { col, datasheet } from "./datasheet.js"
-import { blankPart, type Doc, type PartRecord } from "./model.js"
+import { amps, pad, table, tempRange, volts } from "./common.js"
+import { byCategory, byGender, col, crimpContactColumns, datasheet } from "./datasheet.js"
+import type { Doc, PartRecord } from "./model.js"
+import { assemblySpec, datasheetRef, seriesPart, type SeriesOutput, troubleshootingGuide, withoutHousing } from "./series.js"
 import { tools } from "./tools.js"
 
-const byGender = (g: PartRecord["gender"]) => (p: PartRecord) => p.category === "connector" && p.gender === g
 
 // ---------------------------------------------------------------------------------------------
 // FM-AS
@@ -34,7 +33,6 @@ export const asContacts = {
 export const asVoltageV = 250
 
 export const fmAS = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-as")
   const base: Partial<PartRecord> = {
     tempMinC: -55,
     tempMaxC: 125,
@@ -45,9 +43,9 @@ export const fmAS = (): SeriesOutput => {
     housingMaterial: "PA66, UL 94 V-0",
     contactMaterial: "copper alloy, nickel plated",
     sealMaterial: "silicone",
-    datasheetId: "ds-fm-as",
-    datasheetRevision: ds.revision
+    ...datasheetRef(AS)
   }
+  const part = seriesPart(AS, "sealed-automotive", base)
   const sizeFor = (positions: number): "16" | "20" => (positions === 12 ? "20" : "16")
   const contactPn = (size: "16" | "20", g: "P" | "S", code: string) => `${AS}-C${size}${g}-${code}`
   const connectors = asPositions.flatMap((positions) =>
@@ -56,11 +54,8 @@ export const fmAS = (): SeriesOutput => {
         const size = sizeFor(positions)
         const g = kind === "P" ? "S" : "P"
         const p = pad(positions, 2)
-        return blankPart({
-          ...base,
+        return part({
           partNumber: `${AS}-${kind}${p}-${key}`,
-          series: AS,
-          family: "sealed-automotive",
           category: "connector",
           description: `${AS} sealed ${kind === "P" ? "plug (socket contacts)" : "receptacle (pin contacts)"}, ${positions} positions, key ${key} (${asKeys[key]})`,
           gender: kind === "P" ? "plug" : "receptacle",
@@ -81,11 +76,8 @@ export const fmAS = (): SeriesOutput => {
   const contacts = (["16", "20"] as const).flatMap((size) =>
     asContacts[size].wires.flatMap((w) =>
       (["P", "S"] as const).map((g) =>
-        blankPart({
-          ...base,
+        part({
           partNumber: contactPn(size, g, w.code),
-          series: AS,
-          family: "sealed-automotive",
           category: "contact",
           description: `${AS} size ${size} solid ${g === "P" ? "pin" : "socket"} contact, ${w.wire}`,
           gender: g === "P" ? "pin" : "socket",
@@ -93,10 +85,7 @@ export const fmAS = (): SeriesOutput => {
           wireRange: w.wire,
           currentRatingA: asContacts[size].currentA,
           termination: "crimp",
-          ipRating: null,
-          coupling: null,
-          housingMaterial: null,
-          sealMaterial: null,
+          ...withoutHousing,
           matingParts: [contactPn(size, g === "P" ? "S" : "P", w.code)],
           crimpTools: [tools.a1.partNumber]
         })
@@ -104,11 +93,8 @@ export const fmAS = (): SeriesOutput => {
     )
   )
   const boots = asPositions.map((positions) =>
-    blankPart({
-      ...base,
+    part({
       partNumber: `${AS}-BT${pad(positions, 2)}`,
-      series: AS,
-      family: "sealed-automotive",
       category: "backshell",
       description: `${AS} rubber boot for ${positions}-position plugs`,
       positions,
@@ -119,11 +105,8 @@ export const fmAS = (): SeriesOutput => {
     })
   )
   const caps = asPositions.map((positions) =>
-    blankPart({
-      ...base,
+    part({
       partNumber: `${AS}-DC${pad(positions, 2)}`,
-      series: AS,
-      family: "sealed-automotive",
       category: "cap",
       description: `${AS} sealing cap for ${positions}-position receptacles`,
       positions,
@@ -136,7 +119,6 @@ export const fmAS = (): SeriesOutput => {
   const docs: Array<Doc> = [
     datasheet({
       series: AS,
-      id: "ds-fm-as",
       title: "FM-AS series datasheet — sealed automotive connectors",
       overview:
         "FM-AS sealed connectors are for engine compartments, off-highway vehicles and agricultural machines: " +
@@ -157,25 +139,17 @@ export const fmAS = (): SeriesOutput => {
       ordering: [
         ["Ordering information — plugs", byGender("plug"), columns],
         ["Ordering information — receptacles", byGender("receptacle"), columns],
-        [
-          "Crimp contacts",
-          (p) => p.category === "contact",
-          [col.partNumber, col.gender, col.contactSize, col.wire, col.current, col.tools]
-        ],
-        ["Boots", (p) => p.category === "backshell", [col.partNumber, col.description]],
-        ["Sealing caps", (p) => p.category === "cap", [col.partNumber, col.description]]
+        ["Crimp contacts", byCategory("contact"), crimpContactColumns],
+        ["Boots", byCategory("backshell"), [col.partNumber, col.description]],
+        ["Sealing caps", byCategory("cap"), [col.partNumber, col.description]]
       ],
       partNumberKey:
         "FM-AS-P06-A is a 6-position plug (socket contacts) with key A; it mates with FM-AS-R06-A, the " +
         "6-position receptacle (pin contacts) with key A. Contacts: FM-AS-C16S-14 is a size 16 socket for " +
         "14-16 AWG, FM-AS-C16P-18 a size 16 pin for 18-20 AWG."
     }),
-    makeDoc({
-      path: "specs/as-fm-as.md",
-      id: "as-fm-as",
+    assemblySpec(AS, {
       title: "FM-AS application specification — crimping, sealing and secondary locking",
-      kind: "assembly_spec",
-      series: [AS],
       sections: [
         [
           "Crimping",
@@ -210,33 +184,26 @@ export const fmAS = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-as.md",
-      id: "ts-fm-as",
-      title: "FM-AS troubleshooting guide",
-      kind: "troubleshooting",
-      series: [AS],
-      sections: [
-        [
-          "Wedge (secondary lock) will not close",
-          "A contact is not fully seated. Push each wire in until the contact clicks, then close the wedge."
-        ],
-        [
-          "Water in the connector after pressure washing",
-          `Check for unused cavities without plugs and wire insulation outside ${asContacts["16"].sealRange} ` +
-            "(size 16). IP6K9K needs the mated pair and the seals intact."
-        ],
-        [
-          "Plug and receptacle do not mate",
-          "Check the key letter: A (grey) mates only with A, B (black) only with B, and the position counts " +
-            "must match."
-        ],
-        [
-          "Corroded contacts",
-          "Nickel-plated solid contacts are made for sealed use. Replace contacts and seals together."
-        ]
+    troubleshootingGuide(AS, [
+      [
+        "Wedge (secondary lock) will not close",
+        "A contact is not fully seated. Push each wire in until the contact clicks, then close the wedge."
+      ],
+      [
+        "Water in the connector after pressure washing",
+        `Check for unused cavities without plugs and wire insulation outside ${asContacts["16"].sealRange} ` +
+          "(size 16). IP6K9K needs the mated pair and the seals intact."
+      ],
+      [
+        "Plug and receptacle do not mate",
+        "Check the key letter: A (grey) mates only with A, B (black) only with B, and the position counts " +
+          "must match."
+      ],
+      [
+        "Corroded contacts",
+        "Nickel-plated solid contacts are made for sealed use. Replace contacts and seals together."
       ]
-    })
+    ])
   ]
   return { code: AS, name: "FM-AS sealed automotive", family: "sealed-automotive", parts, docs }
 }
@@ -258,7 +225,6 @@ export const flModes = {
 } as const
 
 export const fmFL = (): SeriesOutput => {
-  const ds = revisionOf("ds-fm-fl")
   const base: Partial<PartRecord> = {
     tempMinC: -40,
     tempMaxC: 85,
@@ -268,19 +234,16 @@ export const fmFL = (): SeriesOutput => {
     housingMaterial: "aluminium alloy",
     contactMaterial: "zirconia ferrule",
     sealMaterial: "silicone",
-    datasheetId: "ds-fm-fl",
-    datasheetRevision: ds.revision
+    ...datasheetRef(FL)
   }
+  const part = seriesPart(FL, "fiber-optic", base)
   const terminus = (mode: "SM" | "MM") => `${FL}-T-${mode}`
   const connectors = flChannels.flatMap(({ channels, shell }) =>
     (["SM", "MM"] as const).flatMap((mode) =>
       (["P", "R"] as const).map((kind) => {
         const c = pad(channels, 2)
-        return blankPart({
-          ...base,
+        return part({
           partNumber: `${FL}-${kind}${c}-${mode}`,
-          series: FL,
-          family: "fiber-optic",
           category: "connector",
           description: `${FL} ${kind === "P" ? "cable plug" : "panel receptacle"}, ${channels} channels, ${flModes[mode].fiber}`,
           gender: kind === "P" ? "plug" : "receptacle",
@@ -298,31 +261,22 @@ export const fmFL = (): SeriesOutput => {
     )
   )
   const termini = (["SM", "MM"] as const).map((mode) =>
-    blankPart({
-      ...base,
+    part({
       partNumber: terminus(mode),
-      series: FL,
-      family: "fiber-optic",
       category: "contact",
       description: `${FL} physical-contact terminus, 1.25 mm zirconia ferrule, ${flModes[mode].fiber}`,
       contactSize: "1.25 mm ferrule",
       fiberType: flModes[mode].fiber,
       termination: "crimp and polish",
-      ipRating: null,
-      coupling: null,
-      housingMaterial: null,
-      sealMaterial: null,
+      ...withoutHousing,
       plating: null,
       crimpTools: [tools.f1.partNumber]
     })
   )
   const caps = flChannels.flatMap(({ shell }) =>
     (["P", "R"] as const).map((kind) =>
-      blankPart({
-        ...base,
+      part({
         partNumber: `${FL}-DC${shell}-${kind}`,
-        series: FL,
-        family: "fiber-optic",
         category: "cap",
         description: `${FL} dust cap for shell ${shell} ${kind === "P" ? "plugs" : "receptacles"}`,
         shellSize: shell,
@@ -342,7 +296,6 @@ export const fmFL = (): SeriesOutput => {
   const docs: Array<Doc> = [
     datasheet({
       series: FL,
-      id: "ds-fm-fl",
       title: "FM-FL series datasheet — ruggedised multi-channel fiber optic connectors",
       overview:
         "FM-FL connectors carry 2, 4, 8 or 12 fiber channels in a sealed bayonet circular shell for " +
@@ -370,19 +323,15 @@ export const fmFL = (): SeriesOutput => {
       ordering: [
         ["Ordering information — plugs", byGender("plug"), columns],
         ["Ordering information — receptacles", byGender("receptacle"), columns],
-        ["Termini", (p) => p.category === "contact", [col.partNumber, col.description, col.tools]],
-        ["Dust caps", (p) => p.category === "cap", [col.partNumber, col.description]]
+        ["Termini", byCategory("contact"), [col.partNumber, col.description, col.tools]],
+        ["Dust caps", byCategory("cap"), [col.partNumber, col.description]]
       ],
       partNumberKey:
         "FM-FL-P08-SM is an 8-channel single-mode cable plug; FM-FL-R08-SM the matching receptacle. MM = " +
         "multimode. Termini: FM-FL-T-SM and FM-FL-T-MM. Dust caps are per shell size: FM-FL-DC17-P for shell 17 plugs."
     }),
-    makeDoc({
-      path: "specs/as-fm-fl.md",
-      id: "as-fm-fl",
+    assemblySpec(FL, {
       title: "FM-FL termination and cleaning procedure",
-      kind: "assembly_spec",
-      series: [FL],
       sections: [
         [
           "Terminating a terminus",
@@ -402,29 +351,22 @@ export const fmFL = (): SeriesOutput => {
         ]
       ]
     }),
-    makeDoc({
-      path: "troubleshooting/ts-fm-fl.md",
-      id: "ts-fm-fl",
-      title: "FM-FL troubleshooting guide",
-      kind: "troubleshooting",
-      series: [FL],
-      sections: [
-        [
-          "High insertion loss on one channel",
-          "Most often a dirty end face. Clean both sides with FM-TC-F2 and inspect. If the loss stays above " +
-            `${flModes.SM.insertionLossDb} dB (single-mode), re-polish or replace the terminus.`
-        ],
-        [
-          "No light at all",
-          "Check that single-mode is not mated with multimode (SM and MM versions are keyed differently) and " +
-            "that channel numbering matches on both ends."
-        ],
-        [
-          "Connector fogged inside",
-          "Unmated connectors need dust caps to stay IP68; dry the connector and replace the caps."
-        ]
+    troubleshootingGuide(FL, [
+      [
+        "High insertion loss on one channel",
+        "Most often a dirty end face. Clean both sides with FM-TC-F2 and inspect. If the loss stays above " +
+          `${flModes.SM.insertionLossDb} dB (single-mode), re-polish or replace the terminus.`
+      ],
+      [
+        "No light at all",
+        "Check that single-mode is not mated with multimode (SM and MM versions are keyed differently) and " +
+          "that channel numbering matches on both ends."
+      ],
+      [
+        "Connector fogged inside",
+        "Unmated connectors need dust caps to stay IP68; dry the connector and replace the caps."
       ]
-    })
+    ])
   ]
   return { code: FL, name: "FM-FL fiber optic", family: "fiber-optic", parts, docs }
 }
