@@ -1,6 +1,15 @@
 /** Circular families: FM-CT (threaded, MIL-style), FM-CB (bayonet, MIL-style), FM-MS (M12-style sensor), FM-PP (push-pull). */
 import { amps, pad, table, tempRange, volts } from "./common.js"
-import { accessoryColumns, byCategory, byGender, col, crimpContactColumns, datasheet } from "./datasheet.js"
+import {
+  accessoryColumns,
+  byCategory,
+  byGender,
+  col,
+  crimpContactColumns,
+  datasheet,
+  type Column,
+  type DatasheetInit
+} from "./datasheet.js"
 import type { Doc, PartRecord } from "./model.js"
 import { assemblySpec, datasheetRef, seriesPart, type SeriesOutput, troubleshootingGuide, withoutHousing } from "./series.js"
 import { tools } from "./tools.js"
@@ -70,6 +79,7 @@ export const milContacts: Record<"22D" | "20" | "16" | "12", MilContact> = {
 }
 
 type MilSize = keyof typeof milContacts
+type MilArrangement = readonly [shell: number, positions: number, size: MilSize]
 
 /** Pin and socket contacts of each size; `ratings` overrides the series' temperature range where it differs. */
 const milContactParts = (
@@ -123,12 +133,40 @@ const milCrimpInspectionTable = (sizes: ReadonlyArray<MilSize>): string =>
     sizes.map((s) => [s, `${milContacts[s].pullOutN} N`, `${milContacts[s].resistanceMOhm} mΩ`])
   )
 
+/** What a MIL-style connector takes from its insert arrangement: size-dependent ratings, contacts and tool. */
+const milConnectorFields = (
+  series: string,
+  kind: "R" | "P",
+  contact: "P" | "S",
+  [shell, positions, size]: MilArrangement
+) =>
+  ({
+    gender: kind === "R" ? "receptacle" : "plug",
+    contactType: contact === "P" ? "pin" : "socket",
+    shellSize: String(shell),
+    positions,
+    contactSize: size,
+    currentRatingA: milContacts[size].currentA,
+    termination: "crimp",
+    compatibleContacts: [`${series}-C${size}${contact}`],
+    crimpTools: [milContacts[size].tool.partNumber]
+  }) satisfies Partial<PartRecord>
+
+/** FM-CT and FM-CB datasheets list the same tables; only the connector columns differ. */
+const milOrdering = (connectorColumns: ReadonlyArray<Column>): DatasheetInit["ordering"] => [
+  ["Ordering information — receptacles", byGender("receptacle"), connectorColumns],
+  ["Ordering information — plugs", byGender("plug"), connectorColumns],
+  ["Crimp contacts", byCategory("contact"), crimpContactColumns],
+  ["Backshells", byCategory("backshell"), accessoryColumns],
+  ["Protective caps", byCategory("cap"), accessoryColumns]
+]
+
 // ---------------------------------------------------------------------------------------------
 // FM-CT: threaded MIL-style circular
 // ---------------------------------------------------------------------------------------------
 
 const CT = "FM-CT"
-const ctArrangements: ReadonlyArray<readonly [shell: number, positions: number, size: MilSize]> = [
+const ctArrangements: ReadonlyArray<MilArrangement> = [
   [9, 6, "22D"],
   [9, 3, "20"],
   [11, 13, "22D"],
@@ -173,7 +211,8 @@ export const fmCT = (): SeriesOutput => {
     ...datasheetRef(CT)
   }
   const part = seriesPart(CT, "circular-mil", base)
-  const connectors = ctArrangements.flatMap(([shell, positions, size]) => {
+  const connectors = ctArrangements.flatMap((arrangement) => {
+    const [shell, positions, size] = arrangement
     const s = pad(shell, 2)
     const p = pad(positions, 2)
     return (["R", "P"] as const).flatMap((kind) =>
@@ -181,24 +220,16 @@ export const fmCT = (): SeriesOutput => {
         const mateKind = kind === "R" ? "P" : "R"
         const mateContact = contact === "P" ? "S" : "P"
         return part({
+          ...milConnectorFields(CT, kind, contact, arrangement),
           partNumber: `${CT}-${kind}${s}-${p}${contact}`,
           category: "connector",
           description: `${CT} ${kind === "R" ? "wall-mount receptacle" : "straight plug"}, shell ${shell}, ${positions} positions, size ${size} ${contact === "P" ? "pin" : "socket"} contacts`,
-          gender: kind === "R" ? "receptacle" : "plug",
-          contactType: contact === "P" ? "pin" : "socket",
-          shellSize: String(shell),
-          positions,
-          contactSize: size,
-          currentRatingA: milContacts[size].currentA,
           voltageRatingV: ctVoltage(size),
           ipRating: "IP68",
           coupling: "threaded",
-          termination: "crimp",
           matingParts: [`${CT}-${mateKind}${s}-${p}${mateContact}`],
-          compatibleContacts: [`${CT}-C${size}${contact}`],
           backshells: [`${CT}-B${s}-S`, `${CT}-B${s}-A`],
-          caps: [`${CT}-DC${s}-${kind}`],
-          crimpTools: [milContacts[size].tool.partNumber]
+          caps: [`${CT}-DC${s}-${kind}`]
         })
       })
     )
@@ -270,13 +301,7 @@ export const fmCT = (): SeriesOutput => {
         ["RoHS / REACH", "compliant / compliant"]
       ],
       parts,
-      ordering: [
-        ["Ordering information — receptacles", byGender("receptacle"), connectorColumns],
-        ["Ordering information — plugs", byGender("plug"), connectorColumns],
-        ["Crimp contacts", byCategory("contact"), crimpContactColumns],
-        ["Backshells", byCategory("backshell"), accessoryColumns],
-        ["Protective caps", byCategory("cap"), accessoryColumns]
-      ],
+      ordering: milOrdering(connectorColumns),
       partNumberKey:
         "FM-CT-R13-22P reads: series FM-CT, R = receptacle (P = plug), shell size 13, 22 positions, " +
         "P = pin contacts (S = socket contacts). A receptacle with pin contacts mates with the plug of the " +
@@ -369,7 +394,7 @@ export const fmCT = (): SeriesOutput => {
 // ---------------------------------------------------------------------------------------------
 
 const CB = "FM-CB"
-const cbArrangements: ReadonlyArray<readonly [shell: number, positions: number, size: MilSize]> = [
+const cbArrangements: ReadonlyArray<MilArrangement> = [
   [8, 3, "20"],
   [10, 6, "20"],
   [12, 10, "20"],
@@ -408,7 +433,8 @@ export const fmCB = (): SeriesOutput => {
     ...datasheetRef(CB)
   }
   const part = seriesPart(CB, "circular-mil", base)
-  const connectors = cbArrangements.flatMap(([shell, positions, size]) => {
+  const connectors = cbArrangements.flatMap((arrangement) => {
+    const [shell, positions, size] = arrangement
     const s = pad(shell, 2)
     const p = pad(positions, 2)
     return (["Z", "C"] as const).flatMap((finish) =>
@@ -418,30 +444,22 @@ export const fmCB = (): SeriesOutput => {
           const mateKind = kind === "R" ? "P" : "R"
           const mateContact = contact === "P" ? "S" : "P"
           return part({
+            ...milConnectorFields(CB, kind, contact, arrangement),
             partNumber: `${CB}-${kind}${s}-${p}${contact}-${finish}`,
             category: "connector",
             description: `${CB} bayonet ${kind === "R" ? "jam-nut receptacle" : "straight plug"}, shell ${shell}, ${positions} positions, size ${size} ${contact === "P" ? "pin" : "socket"} contacts, ${f.plating}`,
-            gender: kind === "R" ? "receptacle" : "plug",
-            contactType: contact === "P" ? "pin" : "socket",
-            shellSize: String(shell),
-            positions,
-            contactSize: size,
-            currentRatingA: milContacts[size].currentA,
             voltageRatingV: 500,
             tempMinC: f.tempMinC,
             tempMaxC: f.tempMaxC,
             ipRating: "IP67",
             coupling: "bayonet",
-            termination: "crimp",
             plating: f.plating,
             rohs: f.rohs,
             reach: f.reach,
             // Finish does not affect mating: both finishes of the opposite part mate.
             matingParts: (["Z", "C"] as const).map((g) => `${CB}-${mateKind}${s}-${p}${mateContact}-${g}`),
-            compatibleContacts: [`${CB}-C${size}${contact}`],
             backshells: [`${CB}-B${s}`],
-            caps: [`${CB}-DC${s}-${kind}`],
-            crimpTools: [milContacts[size].tool.partNumber]
+            caps: [`${CB}-DC${s}-${kind}`]
           })
         })
       )
@@ -517,13 +535,7 @@ export const fmCB = (): SeriesOutput => {
         ["RoHS / REACH", "-Z: compliant / compliant; -C: not compliant / not compliant (cadmium)"]
       ],
       parts,
-      ordering: [
-        ["Ordering information — receptacles", byGender("receptacle"), connectorColumns],
-        ["Ordering information — plugs", byGender("plug"), connectorColumns],
-        ["Crimp contacts", byCategory("contact"), crimpContactColumns],
-        ["Backshells", byCategory("backshell"), accessoryColumns],
-        ["Protective caps", byCategory("cap"), accessoryColumns]
-      ],
+      ordering: milOrdering(connectorColumns),
       partNumberKey:
         "FM-CB-R12-10P-Z reads: series FM-CB, R = jam-nut receptacle (P = plug), shell size 12, 10 positions, " +
         "P = pin contacts (S = socket contacts), finish Z = black zinc-nickel (C = olive drab cadmium). " +

@@ -6,6 +6,34 @@ import { assemblySpec, datasheetRef, seriesPart, type SeriesOutput, troubleshoot
 import { tools } from "./tools.js"
 
 
+/** Power contacts are sold per cable cross-section, and each is rated for the cable it takes. */
+const cableContact = (
+  part: ReturnType<typeof seriesPart>,
+  init: {
+    readonly partNumber: string
+    readonly description: string
+    readonly gender: "pin" | "socket"
+    readonly contactSize: string
+    readonly cable: { readonly mm2: number; readonly currentA: number }
+    readonly crimpTool: string
+  }
+): PartRecord =>
+  part({
+    partNumber: init.partNumber,
+    category: "contact",
+    description: init.description,
+    gender: init.gender,
+    contactSize: init.contactSize,
+    wireRange: `${init.cable.mm2} mm²`,
+    currentRatingA: init.cable.currentA,
+    termination: "crimp",
+    ...withoutHousing,
+    crimpTools: [init.crimpTool]
+  })
+
+/** Power contacts are all pins or all sockets within a series, so their table has no type column. */
+const cableContactColumns = [col.partNumber, col.contactSize, col.wire, col.current, col.tools]
+
 // ---------------------------------------------------------------------------------------------
 // FM-PX
 // ---------------------------------------------------------------------------------------------
@@ -67,17 +95,13 @@ export const fmPX = (): SeriesOutput => {
   )
   const contacts = sizes.flatMap((size) =>
     pxSizes[size].wires.map((w) =>
-      part({
+      cableContact(part, {
         partNumber: contactPn(size, w.mm2),
-        category: "contact",
         description: `${PX} size ${size} crimp pin contact for ${w.mm2} mm² cable`,
         gender: "pin",
         contactSize: pxSizes[size].contact,
-        wireRange: `${w.mm2} mm²`,
-        currentRatingA: w.currentA,
-        termination: "crimp",
-        ...withoutHousing,
-        crimpTools: [tools.p1.partNumber]
+        cable: w,
+        crimpTool: tools.p1.partNumber
       })
     )
   )
@@ -119,7 +143,7 @@ export const fmPX = (): SeriesOutput => {
       ordering: [
         ["Ordering information — cable plugs", byGender("plug"), columns],
         ["Ordering information — panel receptacles", byGender("receptacle"), columns],
-        ["Crimp contacts", byCategory("contact"), [col.partNumber, col.contactSize, col.wire, col.current, col.tools]],
+        ["Crimp contacts", byCategory("contact"), cableContactColumns],
         ["Caps", byCategory("cap"), [col.partNumber, col.description]]
       ],
       partNumberKey:
@@ -241,17 +265,13 @@ export const fmHV = (): SeriesOutput => {
   )
   const contacts = (["40", "80"] as const).flatMap((rating) =>
     hvRatings[rating].wires.map((w) =>
-      part({
+      cableContact(part, {
         partNumber: contactPn(rating, w.mm2),
-        category: "contact",
         description: `${HV} ${hvRatings[rating].contact} crimp socket contact for ${w.mm2} mm² cable`,
         gender: "socket",
         contactSize: hvRatings[rating].contact,
-        wireRange: `${w.mm2} mm²`,
-        currentRatingA: w.currentA,
-        termination: "crimp",
-        ...withoutHousing,
-        crimpTools: [tools.v1.partNumber]
+        cable: w,
+        crimpTool: tools.v1.partNumber
       })
     )
   )
@@ -304,7 +324,7 @@ export const fmHV = (): SeriesOutput => {
       ordering: [
         ["Ordering information — cable plugs", byGender("plug"), columns],
         ["Ordering information — header receptacles", byGender("receptacle"), columns],
-        ["Crimp contacts", byCategory("contact"), [col.partNumber, col.contactSize, col.wire, col.current, col.tools]],
+        ["Crimp contacts", byCategory("contact"), cableContactColumns],
         ["Shield clamps", byCategory("backshell"), [col.partNumber, col.description]],
         ["Caps", byCategory("cap"), [col.partNumber, col.description]]
       ],
