@@ -3,12 +3,11 @@
  * over real HTTP, a real webhook receiver, and polling with generous deadlines for a slow 2-core machine.
  */
 import { readFileSync } from "node:fs"
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
 import type { ServeError } from "@effect/platform/HttpServerError"
 import { Duration, Effect, type Scope } from "effect"
 import { Emulator, type EmulatorService } from "../../src/emulator/Emulator.js"
 import { type EmulatorOptions, layer } from "../../src/emulator/EmulatorServer.js"
+import { eventuallyWithin, webhookServer } from "../support/EmulatorTestKit.js"
 
 export const fastOptions: EmulatorOptions = {
   webhookTimeout: "1 second",
@@ -105,58 +104,25 @@ export interface Receiver {
 export type Responder = (index: number, body: Json) => { readonly status?: number; readonly delayMillis?: number }
 
 export const makeReceiver = (respond: Responder = () => ({})): Effect.Effect<Receiver, never, Scope.Scope> =>
-  Effect.acquireRelease(
-    Effect.async<{ readonly receiver: Receiver; readonly close: () => Promise<void> }>((resume) => {
-      const received: Array<Received> = []
-      const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-        const chunks: Array<Buffer> = []
-        request.on("data", (chunk: Buffer) => chunks.push(chunk))
-        request.on("end", () => {
-          const body: Json = JSON.parse(Buffer.concat(chunks).toString("utf8"))
-          const index = received.length
-          received.push({ body, receivedAt: Date.now() })
-          const { delayMillis = 0, status = 200 } = respond(index, body)
-          setTimeout(() => {
-            if (!response.destroyed) response.writeHead(status, { "content-type": "text/plain" }).end("ok")
-          }, delayMillis)
-        })
-      })
-      server.listen(0, "127.0.0.1", () => {
-        const { port } = server.address() as AddressInfo
-        resume(Effect.succeed({
-          receiver: {
-            url: `http://127.0.0.1:${port}/livechat/webhook`,
-            received: Effect.sync(() => [...received]),
-            bodies: Effect.sync(() => received.map((r) => r.body))
-          },
-          close: () =>
-            new Promise<void>((done) => {
-              server.closeAllConnections()
-              server.close(() => done())
-            })
-        }))
-      })
-    }),
-    ({ close }) => Effect.promise(close)
-  ).pipe(Effect.map(({ receiver }) => receiver))
-
-/** Re-runs `effect` until `done` holds, failing after the deadline. */
-export const eventually = <A>(
-  effect: Effect.Effect<A>,
-  done: (value: A) => boolean,
-  options: { readonly timeout?: Duration.DurationInput; readonly what?: string } = {}
-): Effect.Effect<A> =>
-  Effect.gen(function*() {
-    const deadline = Date.now() + Duration.toMillis(options.timeout ?? "15 seconds")
-    while (true) {
-      const value = yield* effect
-      if (done(value)) return value
-      if (Date.now() > deadline) {
-        return yield* Effect.dieMessage(`timed out waiting for ${options.what ?? "condition"}; last value: ${JSON.stringify(value)}`)
-      }
-      yield* Effect.sleep("50 millis")
-    }
+  Effect.suspend(() => {
+    const received: Array<Received> = []
+    return webhookServer((raw, response) => {
+      const body: Json = JSON.parse(raw.toString("utf8"))
+      const index = received.length
+      received.push({ body, receivedAt: Date.now() })
+      const { delayMillis = 0, status = 200 } = respond(index, body)
+      setTimeout(() => {
+        if (!response.destroyed) response.writeHead(status, { "content-type": "text/plain" }).end("ok")
+      }, delayMillis)
+    }).pipe(Effect.map(({ url }) => ({
+      url,
+      received: Effect.sync(() => [...received]),
+      bodies: Effect.sync(() => received.map((r) => r.body))
+    })))
   })
+
+/** Re-runs `effect` until `done` holds, failing after the deadline (15 s unless the call says otherwise). */
+export const eventually = eventuallyWithin("15 seconds")
 
 /** Webhook bodies of one action. */
 export const ofAction = (bodies: ReadonlyArray<Json>, action: string): Array<Json> => bodies.filter((b) => get(b, "action") === action)

@@ -3,17 +3,16 @@
  * HTTP (undici), a recorder of what actually went over the wire, a webhook receiver, and polling with
  * generous deadlines for a slow 2-core machine.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
 import { HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
-import { Context, Duration, Effect, Layer, Ref, type Scope } from "effect"
+import { Context, Effect, Layer, Ref, type Scope } from "effect"
 import { Emulator } from "../../src/emulator/Emulator.js"
 import * as EmulatorServer from "../../src/emulator/EmulatorServer.js"
 import type { ChatId, GroupId } from "../../src/domain/Ids.js"
 import type { BotIdentity } from "../../src/livechat/BotIdentity.js"
 import { LiveChatClient } from "../../src/livechat/LiveChatClient.js"
 import { LiveChatConfig, type LiveChatSettingsInput } from "../../src/livechat/LiveChatConfig.js"
+import { eventuallyWithin, webhookServer } from "../support/EmulatorTestKit.js"
 
 /** One HTTP request the client sent, and what came back (`status` undefined: no answer). */
 export interface Exchange {
@@ -106,25 +105,8 @@ export const clientLayer = (
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Re-runs `effect` until `done` holds; dies with the last value after the deadline. */
-export const eventually = <A, E, R>(
-  effect: Effect.Effect<A, E, R>,
-  done: (value: A) => boolean,
-  options: { readonly timeout?: Duration.DurationInput; readonly what?: string } = {}
-): Effect.Effect<A, E, R> =>
-  Effect.gen(function*() {
-    const deadline = Date.now() + Duration.toMillis(options.timeout ?? "20 seconds")
-    while (true) {
-      const value = yield* effect
-      if (done(value)) return value
-      if (Date.now() > deadline) {
-        return yield* Effect.dieMessage(
-          `timed out waiting for ${options.what ?? "condition"}; last value: ${JSON.stringify(value)}`
-        )
-      }
-      yield* Effect.sleep("50 millis")
-    }
-  })
+/** Re-runs `effect` until `done` holds; dies with the last value after the deadline (20 s by default). */
+export const eventually = eventuallyWithin("20 seconds")
 
 export const entryGroup = 0 as GroupId
 export const engineersGroup = 1 as GroupId
@@ -157,28 +139,10 @@ export interface Receiver {
 }
 
 /** A plain HTTP server answering 200 to every POST and keeping the raw bodies. */
-export const makeReceiver: Effect.Effect<Receiver, never, Scope.Scope> = Effect.acquireRelease(
-  Effect.async<{ readonly receiver: Receiver; readonly close: () => Promise<void> }>((resume) => {
-    const bodies: Array<string> = []
-    const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-      const chunks: Array<Buffer> = []
-      request.on("data", (chunk: Buffer) => chunks.push(chunk))
-      request.on("end", () => {
-        bodies.push(Buffer.concat(chunks).toString("utf8"))
-        response.writeHead(200).end()
-      })
-    })
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo
-      resume(Effect.succeed({
-        receiver: { url: `http://127.0.0.1:${port}/livechat/webhook`, bodies: Effect.sync(() => [...bodies]) },
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections()
-            server.close(() => done())
-          })
-      }))
-    })
-  }),
-  ({ close }) => Effect.promise(close)
-).pipe(Effect.map(({ receiver }) => receiver))
+export const makeReceiver: Effect.Effect<Receiver, never, Scope.Scope> = Effect.suspend(() => {
+  const bodies: Array<string> = []
+  return webhookServer((raw, response) => {
+    bodies.push(raw.toString("utf8"))
+    response.writeHead(200).end()
+  }).pipe(Effect.map(({ url }) => ({ url, bodies: Effect.sync(() => [...bodies]) })))
+})
