@@ -13,6 +13,15 @@ const botMessages = (chatId: string) =>
   Effect.flatMap(Emulator, (emulator) =>
     Effect.map(emulator.transcript(chatId, "agent"), (entries) => entries.filter((e) => e.authorType === "bot")))
 
+/** An online bot, acting through the client, with a customer chat the router assigned to it. */
+const botWithChat = Effect.gen(function*() {
+  const client = yield* LiveChatClient
+  const identity = yield* onlineBot
+  const bot = client.asBot(identity)
+  const chat = yield* chatWithBot(identity)
+  return { identity, bot, ...chat }
+})
+
 describe("LiveChatClient — Configuration API with the PAT", () => {
   it.live("manages bots, webhooks, groups and reads routing statuses", () =>
     Effect.gen(function*() {
@@ -101,11 +110,8 @@ describe("LiveChatClient — Configuration API with the PAT", () => {
 describe("LiveChatClient — as the bot (v3.6 bot token)", () => {
   it.live("issues the bot token once and reuses it across calls", () =>
     Effect.gen(function*() {
-      const client = yield* LiveChatClient
       const exchanges = yield* Exchanges
-      const identity = yield* onlineBot
-      const bot = client.asBot(identity)
-      const { chatId } = yield* chatWithBot(identity)
+      const { bot, chatId } = yield* botWithChat
 
       yield* Effect.all([
         bot.sendTypingIndicator({ chatId, isTyping: true }),
@@ -123,12 +129,9 @@ describe("LiveChatClient — as the bot (v3.6 bot token)", () => {
 
   it.live("re-issues exactly once after LiveChat refuses the token, and the call succeeds", () =>
     Effect.gen(function*() {
-      const client = yield* LiveChatClient
       const emulator = yield* Emulator
       const exchanges = yield* Exchanges
-      const identity = yield* onlineBot
-      const bot = client.asBot(identity)
-      const { chatId } = yield* chatWithBot(identity)
+      const { bot, chatId } = yield* botWithChat
       yield* bot.getChat(chatId)
 
       yield* emulator.expireBotTokens
@@ -145,11 +148,8 @@ describe("LiveChatClient — as the bot (v3.6 bot token)", () => {
 
   it.live("re-issues the token before it expires instead of waiting for a refusal", () =>
     Effect.gen(function*() {
-      const client = yield* LiveChatClient
       const exchanges = yield* Exchanges
-      const identity = yield* onlineBot
-      const bot = client.asBot(identity)
-      const { chatId } = yield* chatWithBot(identity)
+      const { bot, chatId } = yield* botWithChat
       yield* bot.getChat(chatId)
       assert.strictEqual((yield* exchanges.of("issue_bot_token")).length, 1)
 
@@ -165,10 +165,7 @@ describe("LiveChatClient — as the bot (v3.6 bot token)", () => {
 
   it.live("send_event with a custom_id is found again with get_chat; quick replies are rich messages", () =>
     Effect.gen(function*() {
-      const client = yield* LiveChatClient
-      const identity = yield* onlineBot
-      const bot = client.asBot(identity)
-      const { chatId, threadId } = yield* chatWithBot(identity)
+      const { identity, bot, chatId, threadId } = yield* botWithChat
 
       const eventId = yield* bot.sendEvent({
         chatId,
@@ -226,12 +223,9 @@ describe("LiveChatClient — as the bot (v3.6 bot token)", () => {
 describe("LiveChatClient — retries", () => {
   it.live("send_event is not retried after a 500: the error surfaces and nothing was sent", () =>
     Effect.gen(function*() {
-      const client = yield* LiveChatClient
       const emulator = yield* Emulator
       const exchanges = yield* Exchanges
-      const identity = yield* onlineBot
-      const bot = client.asBot(identity)
-      const { chatId } = yield* chatWithBot(identity)
+      const { bot, chatId } = yield* botWithChat
       yield* bot.getChat(chatId)
 
       yield* emulator.injectFault({ action: "send_event", kind: "internal", times: 1 })
@@ -246,12 +240,9 @@ describe("LiveChatClient — retries", () => {
 
   it.live("send_event is not retried after our timeout", () =>
     Effect.gen(function*() {
-      const client = yield* LiveChatClient
       const emulator = yield* Emulator
       const exchanges = yield* Exchanges
-      const identity = yield* onlineBot
-      const bot = client.asBot(identity)
-      const { chatId } = yield* chatWithBot(identity)
+      const { bot, chatId } = yield* botWithChat
       yield* bot.getChat(chatId)
 
       yield* emulator.injectFault({ action: "send_event", kind: "timeout", times: 1, processed: true, delay: "8 seconds" })
@@ -266,12 +257,9 @@ describe("LiveChatClient — retries", () => {
 
   it.live("send_event is retried after too_many_requests: one message in the end", () =>
     Effect.gen(function*() {
-      const client = yield* LiveChatClient
       const emulator = yield* Emulator
       const exchanges = yield* Exchanges
-      const identity = yield* onlineBot
-      const bot = client.asBot(identity)
-      const { chatId } = yield* chatWithBot(identity)
+      const { bot, chatId } = yield* botWithChat
       yield* bot.getChat(chatId)
 
       yield* emulator.injectFault({ action: "send_event", kind: "too_many_requests", times: 2 })
@@ -351,11 +339,8 @@ describe("LiveChatClient — nothing secret in errors", () => {
 describe("LiveChatClient — hand-off", () => {
   it.live("transfer with nobody available is recognised; with an engineer online it is assigned", () =>
     Effect.gen(function*() {
-      const client = yield* LiveChatClient
       const emulator = yield* Emulator
-      const identity = yield* onlineBot
-      const bot = client.asBot(identity)
-      const { chatId } = yield* chatWithBot(identity)
+      const { bot, chatId } = yield* botWithChat
 
       const error: LiveChatError = yield* bot.transferChat({ chatId, target: { type: "group", ids: [engineersGroup] } })
         .pipe(Effect.flip)
@@ -375,11 +360,8 @@ describe("LiveChatClient — hand-off", () => {
 
   it.live("transfer with ignoreAgentsAvailability queues the chat when nobody is free", () =>
     Effect.gen(function*() {
-      const client = yield* LiveChatClient
       const emulator = yield* Emulator
-      const identity = yield* onlineBot
-      const bot = client.asBot(identity)
-      const { chatId } = yield* chatWithBot(identity)
+      const { identity, bot, chatId } = yield* botWithChat
       yield* bot.transferChat({ chatId, target: { type: "group", ids: [engineersGroup] }, ignoreAgentsAvailability: true })
       const view = yield* emulator.chat(chatId)
       assert.isTrue(view.queued)
@@ -388,10 +370,7 @@ describe("LiveChatClient — hand-off", () => {
 
   it.live("deactivateChat closes the thread; later sends fail with chat_inactive", () =>
     Effect.gen(function*() {
-      const client = yield* LiveChatClient
-      const identity = yield* onlineBot
-      const bot = client.asBot(identity)
-      const { chatId } = yield* chatWithBot(identity)
+      const { bot, chatId } = yield* botWithChat
       yield* bot.deactivateChat(chatId)
       const chat = yield* bot.getChat(chatId)
       assert.isFalse(chat.thread?.active)
@@ -403,11 +382,8 @@ describe("LiveChatClient — hand-off", () => {
 describe("LiveChatClient — v3.5 compatibility", () => {
   it.live("acts as the bot with the PAT and X-Author-Id, without bot tokens", () =>
     Effect.gen(function*() {
-      const client = yield* LiveChatClient
       const exchanges = yield* Exchanges
-      const identity = yield* onlineBot
-      const bot = client.asBot(identity)
-      const { chatId } = yield* chatWithBot(identity)
+      const { identity, bot, chatId } = yield* botWithChat
       const eventId = yield* bot.sendEvent({ chatId, event: { type: "message", text: "Hi from 3.5", customId: "fm.v35" } })
       const chat = yield* bot.getChat(chatId)
       const sent = chat.thread?.events.find((e) => e.id === eventId)
