@@ -300,16 +300,21 @@ describe("LiveChatClient — nothing secret in errors", () => {
   const printed = (error: LiveChatError) =>
     [JSON.stringify(error), String(error), Inspectable.format(error), Cause.pretty(Cause.fail(error))].join("\n")
 
+  const text = "TOP-SECRET customer text t.anderson@example.com"
+  /** The bot sends a secret text to an unreachable LiveChat (see the layers below) and gets the error back. */
+  const failedSecretSend = Effect.gen(function*() {
+    const client = yield* LiveChatClient
+    const identity = new BotIdentity({
+      botId: "5c9871d5372c824cbf22d860a707a578" as UserId,
+      botSecret: Redacted.make("bot-secret-0123456789abcdef")
+    })
+    return yield* client.asBot(identity).sendEvent({ chatId: "SB7K2Q4XZP" as ChatId, event: { type: "message", text } })
+      .pipe(Effect.flip)
+  })
+
   it.live("a failed bot call prints neither the message text nor the bot secret", () =>
     Effect.gen(function*() {
-      const client = yield* LiveChatClient
-      const identity = new BotIdentity({
-        botId: "5c9871d5372c824cbf22d860a707a578" as UserId,
-        botSecret: Redacted.make("bot-secret-0123456789abcdef")
-      })
-      const text = "TOP-SECRET customer text t.anderson@example.com"
-      const asBot = yield* client.asBot(identity).sendEvent({ chatId: "SB7K2Q4XZP" as ChatId, event: { type: "message", text } })
-        .pipe(Effect.flip)
+      const asBot = yield* failedSecretSend
       assert.strictEqual(asBot._tag, "LiveChatTransportError")
       assert.strictEqual(asBot.operation, "issueBotToken")
       for (const secret of ["bot-secret-0123456789abcdef", text, "not-the-pat"]) {
@@ -319,14 +324,7 @@ describe("LiveChatClient — nothing secret in errors", () => {
 
   it.live("v3.5: a failed send prints no message text", () =>
     Effect.gen(function*() {
-      const client = yield* LiveChatClient
-      const identity = new BotIdentity({
-        botId: "5c9871d5372c824cbf22d860a707a578" as UserId,
-        botSecret: Redacted.make("bot-secret-0123456789abcdef")
-      })
-      const text = "TOP-SECRET customer text t.anderson@example.com"
-      const error = yield* client.asBot(identity).sendEvent({ chatId: "SB7K2Q4XZP" as ChatId, event: { type: "message", text } })
-        .pipe(Effect.flip)
+      const error = yield* failedSecretSend
       assert.strictEqual(error._tag, "LiveChatTransportError")
       assert.strictEqual(error.operation, "sendEvent")
       assert.notInclude(printed(error), text)
