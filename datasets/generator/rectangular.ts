@@ -5,7 +5,6 @@ import type { Doc, PartRecord } from "./model.js"
 import { assemblySpec, datasheetRef, seriesPart, type SeriesOutput, troubleshootingGuide } from "./series.js"
 import { tools } from "./tools.js"
 
-
 // ---------------------------------------------------------------------------------------------
 // FM-HR: heavy-duty rectangular inserts, hoods and housings
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import type { Doc, PartRecord } from "./model.js"
 import { assemblySpec, datasheetRef, seriesPart, type SeriesOutput, troubleshootingGuide, withoutHousing } from "./series.js"
 import { tools } from "./tools.js"
 
-
 // ---------------------------------------------------------------------------------------------
 // FM-AS
 // ---------------------------------------------------------------------------------------------
