@@ -1,7 +1,7 @@
 /**
  * Runs labeled chats through the production conversation core — the same `Conversation`, `ChatStore`,
  * `HandoffPolicy`, `Handoff` and answer engine the bot runs — on a fresh embedded database loaded with the
- * bundled knowledge, with the evals transport (`EvalChatActions`) in place of LiveChat.
+ * bundled knowledge (`EvalDatabase.ts`), with the evals transport (`EvalChatActions`) in place of LiveChat.
  *
  * Each chat gets its own chat id; its customer turns are replayed in order, each as one traced signal (like the
  * chat entity handles it), and what the bot did in answer to the LAST customer turn is collected: the recorded
@@ -9,9 +9,6 @@
  */
 import { NodeContext } from "@effect/platform-node"
 import { Cause, Context, Effect, Layer, Option } from "effect"
-import * as fs from "node:fs/promises"
-import * as os from "node:os"
-import * as path from "node:path"
 import type { AgentGraph, Citation } from "../src/agents/AgentGraph.js"
 import { CustomerMessage, ThreadStarted } from "../src/conversation/ChatSignal.js"
 import { Conversation } from "../src/conversation/Conversation.js"
@@ -23,11 +20,11 @@ import { KnowledgeBootstrapLive, KnowledgeIngest } from "../src/knowledge/Knowle
 import { retrievalQuery } from "../src/knowledge/LabeledChat.js"
 import { Retriever, RetrieverPg } from "../src/knowledge/Retriever.js"
 import { ChatStore } from "../src/store/ChatStore.js"
-import { embedded } from "../src/store/Database.js"
 import { conversationAttributes, SpanName, Support } from "../src/telemetry/Attributes.js"
 import { StepLatency, StepLatencyLive } from "../src/telemetry/StepLatency.js"
 import { type DatasetItem, SliceTags } from "./Dataset.js"
 import { engineLayer, type EngineMode } from "./Engine.js"
+import { evalDatabase } from "./EvalDatabase.js"
 import { TurnLog, tapEngine } from "./EngineTap.js"
 import { ActionLog, ActionLogLive, EvalChatActions, withEngineersAvailable } from "./EvalChatActions.js"
 
@@ -190,17 +187,6 @@ const make = (options: HarnessOptions) =>
     return Harness.of({ run })
   })
 
-/** A fresh embedded database in a temporary folder, removed when the run ends. */
-const TemporaryDatabase = Layer.unwrapScoped(
-  Effect.map(
-    Effect.acquireRelease(
-      Effect.promise(() => fs.mkdtemp(path.join(os.tmpdir(), "fitmate-evals-"))),
-      (dir) => Effect.promise(() => fs.rm(dir, { recursive: true, force: true }))
-    ),
-    (dataDir) => embedded({ dataDir })
-  )
-)
-
 /**
  * The knowledge the engine answers from: the bundled datasets, loaded once into the fresh database (with
  * embeddings in llm mode when an embeddings endpoint is configured), and the retriever the retrieval metrics use.
@@ -230,7 +216,7 @@ export const harnessLayer = (options: HarnessOptions) => {
     Layer.provideMerge(ActionLogLive),
     Layer.provideMerge(ChatStore.Default),
     Layer.provideMerge(knowledge(options.mode)),
-    Layer.provide(TemporaryDatabase),
+    Layer.provide(evalDatabase(options.mode === "offline")),
     Layer.provide(NodeContext.layer),
     Layer.provideMerge(StepLatencyLive)
   )
