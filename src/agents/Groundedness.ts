@@ -10,8 +10,10 @@
  *     Atoms are normalised (unit aliases, unicode minus, decimal commas, trailing zeros, part-number separators).
  *  3. Every atom must appear, as an atom, in a source the sentence cites — or, when the sentence cites nothing,
  *     in one of the sources the answer cites. An atom that appears only in an uncited source does not count.
- *  4. A sentence without atoms is a claim too: enough of its content words must appear in the cited sources
- *     (lexical support). Questions are not claims.
+ *     A number said of a specific part must not be the value the source gives for something else (attribution:
+ *     the part's own rows state another value in the same unit).
+ *  4. A sentence without numbers is a claim too — with or without part numbers and codes: enough of its content
+ *     words must appear in the cited sources (lexical support). Questions are not claims.
  *  5. A marker that points past the citation list makes the answer ungrounded.
  *
  * Atoms are a high-precision gate (an invented part number or rating always fails); lexical support is a
@@ -39,7 +41,7 @@ export interface SentenceCheck {
   /** 1-based citation markers of the sentence. */
   readonly citations: ReadonlyArray<number>
   readonly atoms: ReadonlyArray<AtomCheck>
-  /** False for questions and for sentences without content words. */
+  /** False for questions, sentences without content words and sentences carried by numbers with units. */
   readonly claim: boolean
   /** Share of the sentence's content words found in the cited sources (1 when it is not a claim). */
   readonly lexicalSupport: number
@@ -49,7 +51,7 @@ export interface SentenceCheck {
 export interface GroundednessReport {
   /** Every atom supported, every claim sentence supported, no dangling marker, at least one source when needed. */
   readonly grounded: boolean
-  /** Supported checks / all checks (atoms + atom-free claim sentences); 1 when there is nothing to check. */
+  /** Supported checks / all checks (atoms + claim sentences); 1 when there is nothing to check. */
   readonly score: number
   readonly sentences: ReadonlyArray<SentenceCheck>
   readonly atoms: ReadonlyArray<AtomCheck>
@@ -267,14 +269,14 @@ export const contentStems = (text: string): ReadonlyArray<string> =>
 
 const MARKER = /\[(\d+(?:\s*,\s*\d+)*)\]/g
 
-/** Sentences of an answer (lines, then sentence ends followed by a capital), with their citation markers. */
+/** Sentences of an answer (lines, then sentence ends followed by a capital or a digit), with their citation markers. */
 export const splitSentences = (input: string): ReadonlyArray<{ readonly text: string; readonly citations: ReadonlyArray<number> }> => {
   const out: Array<{ text: string; citations: ReadonlyArray<number> }> = []
   for (const line of normalizeText(input).split(/\n+/)) {
     const trimmed = line.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, "").trim()
     if (trimmed === "") continue
     // A marker ends the sentence it follows: "… 5 A [1]. Next …".
-    const parts = trimmed.split(/(?<=[.!?](?:\s*\[[\d,\s]+\])*)\s+(?=[A-Z("“])/u)
+    const parts = trimmed.split(/(?<=[.!?](?:\s*\[[\d,\s]+\])*)\s+(?=[A-Z0-9("“])/u)
     for (const part of parts) {
       const citations = [...part.matchAll(MARKER)].flatMap((m) => m[1]!.split(",").map((n) => Number(n.trim())))
       const text = part.replace(MARKER, "").replace(/\s+([.,;:!?])/g, "$1").trim()
@@ -292,13 +294,40 @@ interface IndexedSource {
   readonly id: string
   readonly keys: ReadonlySet<string>
   readonly stems: ReadonlySet<string>
+  /** Atom keys per unit of the source: a table row, or a sentence of prose. */
+  readonly units: ReadonlyArray<ReadonlySet<string>>
 }
+
+const sourceUnits = (text: string): ReadonlyArray<ReadonlySet<string>> =>
+  normalizeText(text)
+    .split(/\n+/)
+    .flatMap((line) => (line.trim().startsWith("|") ? [line] : line.split(/(?<=[.!?])\s+(?=[A-Z0-9"“(])/)))
+    .map((unit) => sourceKeys(unit))
+    .filter((keys) => keys.size > 0)
 
 const indexSource = (source: GroundingSource): IndexedSource => ({
   id: source.id,
   keys: sourceKeys(source.text),
-  stems: new Set(contentStems(source.text))
+  stems: new Set(contentStems(source.text)),
+  units: sourceUnits(source.text)
 })
+
+const unitOf = (key: string) => /^quantity:[^ ]+ (.+)$/.exec(key)?.[1]
+
+/**
+ * Attribution: a quantity said of a specific part must not be the value the source gives for something else.
+ * When the cited sources have rows or sentences naming the part, and those state a value in the same unit, the
+ * sentence's value must be among them ("FM-CT-R13-22P is rated 13 A" fails when its row says 5 A, although 13 A
+ * is in the datasheet for size 16). Values the part's own rows do not state (a series-wide temperature range)
+ * only need to be present.
+ */
+const misattributed = (quantity: Atom, parts: ReadonlyArray<Atom>, sources: ReadonlyArray<IndexedSource>): boolean => {
+  const unit = unitOf(quantity.key)
+  if (unit === undefined || parts.length === 0) return false
+  const partUnits = sources.flatMap((s) => s.units).filter((u) => parts.some((p) => u.has(p.key)))
+  if (partUnits.length === 0 || partUnits.some((u) => u.has(quantity.key))) return false
+  return partUnits.some((u) => [...u].some((k) => k !== quantity.key && unitOf(k) === unit))
+}
 
 /** Checks `text` against the sources it cites (`sources[i]` is marker `[i + 1]`). */
 export const checkGroundedness = (
@@ -316,13 +345,19 @@ export const checkGroundedness = (
     const cited = sentence.citations.length > 0
       ? sentence.citations.flatMap((n) => (n >= 1 && n <= indexed.length ? [indexed[n - 1]!] : []))
       : indexed
-    const atoms = extractAtoms(sentence.text).map((atom): AtomCheck => {
+    const extracted = extractAtoms(sentence.text)
+    // Specific part numbers (with a digit) the sentence talks about, for attribution.
+    const parts = extracted.filter((a) => a.kind === "part" && /\d/.test(a.key))
+    const atoms = extracted.map((atom): AtomCheck => {
       const foundIn = cited.filter((s) => s.keys.has(atom.key)).map((s) => s.id)
-      return { ...atom, supported: foundIn.length > 0, foundIn }
+      const attributed = atom.kind !== "quantity" || !misattributed(atom, parts, cited)
+      return { ...atom, supported: foundIn.length > 0 && attributed, foundIn }
     })
     const words = contentStems(sentence.text.replace(CODE, " ").replace(IP_CODE, " "))
     const question = /\?\s*$/.test(sentence.text)
-    const claim = !question && atoms.length === 0 && words.length > 0
+    // A sentence is carried by its numbers; one that only names parts or codes ("FM-HV is safe to unplug under
+    // load") still has to say what its sources say.
+    const claim = !question && words.length > 0 && !atoms.some((a) => a.kind === "quantity" || a.kind === "money")
     const vocabulary = new Set(cited.flatMap((s) => [...s.stems]))
     const lexicalSupport = words.length === 0 ? 1 : words.filter((w) => vocabulary.has(w)).length / words.length
     const supported = atoms.every((a) => a.supported) && (!claim || (cited.length > 0 && lexicalSupport >= minLexical))

@@ -74,16 +74,22 @@ const injectionPatterns: ReadonlyArray<RegExp> = [
   /\b(?:system|developer|hidden|initial|original|secret|internal|base)\s+(?:prompt|instructions?|message|rules|configuration)\b/i,
   /\b(?:reveal|print|show|repeat|output|display|dump|leak|recite|echo|share|tell me|give me|what (?:is|are|were))\b[^.!?\n]{0,30}\b(?:your|the)\s+(?:prompt|instructions|rules|configuration|api[ _-]?key|secrets?|password|credentials|tokens?|tools?(?: list| definitions?| schemas?)?)\b/i,
   /\b(?:api[ _-]?key|access token|bearer token|OPENAI_API_KEY|env(?:ironment)? variables?)\b/i,
+  /\b(?:repeat|print|output|copy|echo|reproduce)\b[^.!?\n]{0,20}\b(?:the )?(?:text|words|messages?|everything|conversation) (?:above|before|so far|verbatim)\b/i,
+  /\b(?:list|describe|show|print)\b[^.!?\n]{0,15}\b(?:your|the|all) (?:tools|functions|plugins)\b|\bwhat (?:tools|functions) (?:do you have|can you (?:call|use))\b/i,
   // role play and jailbreaks
   /\byou are (?:now|no longer|actually)\b|\b(?:act|behave|respond) as (?:if|an?|the)\b|\bpretend (?:to be|you(?:'re| are)?)\b|\broleplay\b|\bjailbreak\b|\bDAN\b|\bdeveloper mode\b|\bdo anything now\b|\bunfiltered\b/i,
   /\b(?:from now on|new (?:rule|instruction|task|persona)s?|updated instructions|you must (?:now )?(?:always|answer|reply|say|respond|obey))\b/i,
   // fake system, assistant and tool turns
   /(?:^|\n)\s*(?:system|assistant|developer|tool|function)\s*:/i,
+  /\b(?:assistant|ai|bot|model|chatbot)\s*[:,]\s*(?:say|reply|answer|tell|respond|ignore|print|reveal)\b/i,
+  /```\s*(?:system|tool|developer)\b|<\/?\s*(?:system|customer_message|sources|instructions?)\s*>/i,
   /<\|?\s*\/?\s*(?:im_start|im_end|system|endoftext|assistant|tool)\s*\|?>/i,
   /\[\/?(?:INST|SYS|SYSTEM)\]|<<\/?SYS>>/,
   /"role"\s*:\s*"(?:system|tool|assistant|function|developer)"/i,
   /\b(?:tool|function)[ _](?:call|result|output|response)s?\b\s*[:=({]/i,
   /\b(?:BEGIN|END) (?:SYSTEM|ADMIN|INSTRUCTIONS)\b|\bADMIN(?:ISTRATOR)? (?:OVERRIDE|MODE|COMMAND)\b|\bSUDO\b/i,
+  // "say 'PWNED'", "answer every question with 'yes'": dictating the output
+  /\b(?:say|reply|respond|answer|write|print|output|start|begin|end|prefix|append)\b[^.!?\n]{0,30}["'“‘][^"'”’\n]{1,40}["'”’]/i,
   // instructions addressed to the assistant inside data
   /\b(?:note|message|instruction)s? (?:to|for) (?:the )?(?:ai|assistant|bot|model|llm|chatbot)\b/i,
   /\b(?:the )?(?:assistant|ai|bot|model|chatbot) (?:must|should|shall|will) (?:now )?(?:say|reply|answer|tell|respond|state|claim|offer|give)\b/i,
@@ -105,10 +111,33 @@ export interface Screened {
   readonly injection: boolean
 }
 
-/** Cuts out sentences and lines that carry instructions to the assistant (customer text or documents). */
+/**
+ * Hidden or fake-role text: HTML comments, zero-width and bidirectional control characters, and blocks dressed up
+ * as system/assistant/tool turns (`<system>…</system>`, `<|im_start|>system…<|im_end|>`, `[INST]…[/INST]`,
+ * `<<SYS>>…<</SYS>>`) with any stray tags of the kind.
+ */
+const HIDDEN = new RegExp(
+  [
+    String.raw`<!--[\s\S]*?(?:-->|$)`,
+    String.raw`[​-‏ -‮⁠-⁤﻿]`,
+    String.raw`<\s*(system|assistant|tool|developer|instructions?)\s*>[\s\S]*?<\s*\/\s*\s*>`,
+    String.raw`<\|\s*im_start\s*\|>[\s\S]*?(?:<\|\s*im_end\s*\|>|$)`,
+    String.raw`\[INST\][\s\S]*?(?:\[\/INST\]|$)`,
+    String.raw`<<SYS>>[\s\S]*?(?:<<\/SYS>>|$)`,
+    String.raw`<\s*\/?\s*(?:system|assistant|tool|developer|customer_message|sources|instructions?)\s*>`
+  ].join("|"),
+  "gi"
+)
+
+/**
+ * Cuts out what carries instructions to the assistant (customer text or documents): hidden comments and
+ * invisible characters, then every sentence or line that instructs.
+ */
 export const screenInjection = (text: string): Screened => {
-  if (!looksLikeInjection(text)) return { text, injection: false }
-  const kept = sentencesOf(text).filter((s) => !looksLikeInjection(s))
+  const visible = text.replace(HIDDEN, " ")
+  const hidden = visible !== text
+  if (!looksLikeInjection(visible)) return { text: hidden ? visible.replace(/\s+/g, " ").trim() : text, injection: hidden }
+  const kept = sentencesOf(visible).filter((s) => !looksLikeInjection(s))
   return { text: kept.join(" "), injection: true }
 }
 

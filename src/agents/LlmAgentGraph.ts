@@ -4,7 +4,8 @@
  * document search), and must reply with `{answer, citations, confidence, needs_human, reason}` (decoded with
  * Schema). Its answer is verified like any other draft.
  *
- * Safe outcomes: a request for a person, a pleasantry, a commercial or out-of-scope turn and every question back
+ * Safe outcomes: a request for a person, a pleasantry, a sensitive (commercial, safety-critical, custom) or
+ * out-of-scope turn and every question back
  * to the customer ("which series?", "did you mean…") are decided without the model. When the model fails (timeout,
  * 5xx after retries, malformed output) or writes something the sources do not support, the offline answer is
  * used if it verifies; otherwise the turn goes to a person. Raw model text never reaches the customer.
@@ -351,8 +352,9 @@ export const makeLlmAgentGraph = (settings: LlmSettings = { maxToolRounds: 3 }) 
       const triaged = yield* triage(guarded)
       const found = yield* research(triaged)
       const offline = writeOffline(triaged, found)
-      // The model writes only when there is something to research and nothing to ask back.
-      const useModel = needsResearch(triaged) && Option.isNone(offline.clarification)
+      // The model writes only when there is something to research and nothing to ask back. Sensitive turns go to
+      // a person anyway; the note they may get first is quoted from the documents, never paraphrased by a model.
+      const useModel = needsResearch(triaged) && Option.isNone(offline.clarification) && Option.isNone(triaged.sensitive)
       if (!useModel) {
         const written = yield* offlineWriterStep(triaged, found)
         return turnResult(triaged, written, yield* verifierStep(written, found.passages))

@@ -27,7 +27,7 @@ import {
   type SourceRef,
   unitsOfPassage
 } from "./Evidence.js"
-import { contentStems, extractAtoms, normalizeText } from "./Groundedness.js"
+import { checkGroundedness, contentStems, extractAtoms, normalizeText } from "./Groundedness.js"
 import { TalkToEngineerPostback } from "./HumanRequest.js"
 import type { ResearchResult, TriagedTurn, Written } from "./Steps.js"
 import type { Focus } from "./Triage.js"
@@ -117,7 +117,7 @@ const temperatureText = (p: Part): string | undefined =>
 const relationLabels: ReadonlyArray<readonly [Focus, keyof Compatibility, string]> = [
   ["contacts", "contacts", "Contacts"],
   ["backshells", "backshells", "Backshells"],
-  ["caps", "caps", "Protective caps"],
+  ["caps", "caps", "Caps"],
   ["tools", "tools", "Crimp tools"]
 ]
 
@@ -353,6 +353,17 @@ const nothing = (reason: string): Written => ({
 const seriesButtons = (options: ReadonlyArray<string>): ReadonlyArray<QuickReply> =>
   options.slice(0, 6).map((s) => ({ id: seriesPostback(s), label: s }))
 
+/** The text of one source as research found it (what the verifier will check the sentence against). */
+const foundText = (research: ResearchResult, id: string): string =>
+  research.passages.filter((p) => p.sourceId === id).map((p, i) => `${i === 0 ? `${p.title}\n\n` : ""}${p.heading}\n${p.text}`).join("\n\n")
+
+/** Keeps the sentences the verifier will accept, so one unsupported fact does not sink the whole answer. */
+const verifiable = (sentences: ReadonlyArray<string>, source: SourceRef, research: ResearchResult, n: number) => {
+  const text = foundText(research, source.id)
+  const sources = Array.from({ length: n }, (_, i) => ({ id: i === n - 1 ? source.id : `other-${i}`, text: i === n - 1 ? text : "" }))
+  return sentences.filter((sentence) => checkGroundedness(sentence, sources).grounded)
+}
+
 const answerFromParts = (t: TriagedTurn, research: ResearchResult, units: ReadonlyArray<EvidenceUnit>, note: string | undefined): Option.Option<Written> => {
   const citations = new Citations()
   const sentences: Array<string> = []
@@ -360,7 +371,7 @@ const answerFromParts = (t: TriagedTurn, research: ResearchResult, units: Readon
     const ev = partEvidence(compat.part, units)
     if (ev.source === undefined) continue
     const n = citations.marker(ev.source)
-    sentences.push(...partSentences(compat, ev, t.focus, n))
+    sentences.push(...verifiable(partSentences(compat, ev, t.focus, n), ev.source, research, n))
   }
   if (sentences.length === 0) return Option.none()
   const text = note === undefined ? sentences : [note, ...sentences]
@@ -456,7 +467,8 @@ export const writeOffline = (t: TriagedTurn, research: ResearchResult): Written 
   // A mistyped part number: one clear match is taken (and said so), several are offered.
   const note = Option.match(t.corrected, {
     onNone: () => undefined,
-    onSome: (partNumber) => `The closest catalog match is ${partNumber}.`
+    // A question, not a claim: the customer sees which part the answer is about.
+    onSome: (partNumber) => `Did you mean ${partNumber}?`
   })
   if (t.parts.length === 0 && t.fuzzy.length > 0) {
     const options = t.fuzzy.slice(0, 4).map((p) => p.partNumber)
@@ -467,8 +479,11 @@ export const writeOffline = (t: TriagedTurn, research: ResearchResult): Written 
     )
   }
   if (t.unknownCodes.length > 0 && research.parts.length === 0) {
+    // Echo what was typed only when it looks like a part number, never a sentence smuggled into one.
+    const code = t.unknownCodes[0]!
+    const named = code.length <= 24 && /^[A-Z0-9][A-Z0-9\-/. ]*$/i.test(code) && !/[A-Z]{5,}/i.test(code.replace(/^FM/i, "")) ? code : "that part number"
     return clarify(
-      `I couldn't find ${t.unknownCodes[0]} in the FitMate catalog. Could you check the part number, or tell me the series?`,
+      `I couldn't find ${named} in the FitMate catalog. Could you check the part number, or tell me the series?`,
       seriesButtons(research.seriesOptions),
       "unknown_part"
     )

@@ -359,6 +359,12 @@ export const makeResearchStep = (catalog: CatalogService, retriever: RetrieverSe
     const partPassages = parts.length === 0
       ? []
       : yield* search(`${parts.map((c) => c.part.partNumber).join(" ")} ${topic}`, 10, 10)
+    // Series-wide facts of a part (temperature, sealing, compliance, materials) are in its datasheet's general
+    // specifications, which do not name the part.
+    const partSeries = [...new Set(parts.map((c) => c.part.series))].slice(0, 2)
+    const seriesOfParts = partSeries.length === 0
+      ? []
+      : yield* search(`${partSeries.join(" ")} general specifications ${topic}`, 4, 4)
     // A series question: that series' passages about the topic (its datasheet's general specifications…).
     const seriesPassages = t.series.length === 0 || parts.length > 0
       ? []
@@ -379,7 +385,7 @@ export const makeResearchStep = (catalog: CatalogService, retriever: RetrieverSe
         .filter((s) => t.filters.families === undefined || t.filters.families.includes(s.family))
         .map((s) => s.series)
       : []
-    const passages = dedupePassages([partPassages, listPassages, seriesPassages, main]).map(sanitizePassage)
+    const passages = dedupePassages([partPassages, seriesOfParts, listPassages, seriesPassages, main]).map(sanitizePassage)
     yield* Effect.annotateCurrentSpan({
       ...retrievalResultAttributes(passages.map((p) => ({ id: p.id, score: p.score }))),
       [Retrieval.Source]: parts.length > 0 || Option.isSome(matches) ? "fused" : "documents",

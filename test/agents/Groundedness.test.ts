@@ -75,8 +75,12 @@ describe("checkGroundedness", () => {
     ["verbatim sentence", "Tighten the backshell to the torque in the table with a strap wrench [1].", true],
     ["unsupported claim without atoms", "These connectors are approved for aircraft flight controls [1].", false],
     ["a question is not a claim", "Which shell size do you use? It is rated 13 A [1].", true],
-    ["uncited sentence checked against all cited sources", "Warranty: 24 months [2]. FM-CT-B13-S fits shell 13.", true],
-    ["no sources at all", "FM-CT-R13-22P is rated 5 A.", false]
+    ["uncited sentence checked against all cited sources", "Warranty: 24 months [2]. FM-CT-B13-S is a straight environmental backshell for shell 13.", true],
+    ["a part number does not carry a claim", "FM-CT-R13-22P is safe to unplug under load [1].", false],
+    ["a code does not carry a claim either", "IP68 means it survives a pressure washer [1].", false],
+    ["no sources at all", "FM-CT-R13-22P is rated 5 A.", false],
+    ["a rating of another row is misattributed", "FM-CT-R13-22P is rated 13 A per contact [1].", false],
+    ["a series-wide value the part's row does not state is fine", "FM-CT-R13-22P operates from -65 °C to +175 °C [1].", true]
   ]
   for (const [name, text, grounded] of cases) {
     it(name, () => {

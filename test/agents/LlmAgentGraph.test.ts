@@ -190,11 +190,20 @@ layer(TestLayer, { timeout: "180 seconds", excludeTestServices: true })("LLM eng
       assert.deepStrictEqual(result.reason, Option.some("model_needs_human"))
     }))
 
-  it.effect("requests for a person, greetings, commercial and clarifying turns never call the model", () =>
+  it.effect("requests for a person, greetings, sensitive and clarifying turns never call the model", () =>
     Effect.gen(function*() {
       const server = yield* FakeOpenAi
       yield* server.setScript(() => ({ kind: "answer", content: json({ answer: "It costs $5 [1].", citations: ["pol-pricing-quotes"] }) }))
-      for (const question of ["Can I talk to a human?", "hello", "How much does FM-CT-R13-22P cost?", "What's the current rating?", "curent rating of FM-CT-R13-22?"]) {
+      const questions = [
+        "Can I talk to a human?",
+        "hello",
+        "How much does FM-CT-R13-22P cost?",
+        "Can I unplug FM-HV under load if I'm quick?",
+        "Can you make an FM-CT with a 40-position insert in shell 15?",
+        "What's the current rating?",
+        "curent rating of FM-CT-R13-22?"
+      ]
+      for (const question of questions) {
         const result = yield* ask(question)
         assert.notInclude(textOf(result), "$5", question)
       }
