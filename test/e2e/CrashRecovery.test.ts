@@ -12,7 +12,7 @@ import { GroupId } from "../../src/domain/Ids.js"
 import { Emulator } from "../../src/emulator/Emulator.js"
 import { LiveChatClient } from "../../src/livechat/LiveChatClient.js"
 import { LiveChatConfig, makeSettings } from "../../src/livechat/LiveChatConfig.js"
-import { botReplies, freePort, TestEmulator, waitForTranscript } from "../support/BotHarness.js"
+import { botReplies, freePort, TestEmulator } from "../support/BotHarness.js"
 import { type DatabaseName, databases, tempDir, temporaryPostgresDatabase } from "../support/Databases.js"
 
 const root = path.resolve(import.meta.dirname, "../..")
@@ -122,8 +122,10 @@ for (const database of databases) {
             const second = yield* startBot(environment)
             yield* waitUntilReady(port, second)
             // Done when every accepted message has been processed (recovery may first wait for the dead runner).
-            yield* Effect.tryPromise(() => fetch(`http://127.0.0.1:${port}/ops/backlog`).then((r) => r.json())).pipe(
-              Effect.filterOrFail((backlog: { unprocessed: number }) => backlog.unprocessed === 0),
+            yield* Effect.tryPromise(() =>
+              fetch(`http://127.0.0.1:${port}/ops/backlog`).then((r) => r.json() as Promise<{ unprocessed: number }>)
+            ).pipe(
+              Effect.filterOrFail((backlog) => backlog.unprocessed === 0),
               Effect.retry(Schedule.spaced("250 millis")),
               Effect.timeout("120 seconds")
             )
