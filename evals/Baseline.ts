@@ -2,6 +2,7 @@
  * The committed baseline (`evals/baseline.<mode>.json`): per chat, the label hash and the verdicts of the last
  * accepted run, and the point value of every metric except latency. Byte-stable: sorted keys, numbers rounded to
  * 6 decimals, no timestamps, no timings — the same run writes the same bytes, so a diff shows real changes only.
+ * One line per chat and per metric.
  */
 import { Schema } from "effect"
 import { canonicalJson } from "./Dataset.js"
@@ -46,5 +47,26 @@ export const makeBaseline = (mode: string, items: ReadonlyArray<ItemResult>, sum
   )
 })
 
-/** Pretty, sorted, newline-terminated: the committed form. */
-export const renderBaseline = (baseline: Baseline): string => `${JSON.stringify(JSON.parse(canonicalJson(baseline)), null, 2)}\n`
+const byKey = <A>(record: Readonly<Record<string, A>>) => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+
+const entries = (record: Readonly<Record<string, unknown>>) =>
+  byKey(record).map(([key, value], i, all) => `    ${JSON.stringify(key)}: ${canonicalJson(value)}${i < all.length - 1 ? "," : ""}`)
+
+/**
+ * The committed form: keys sorted everywhere, one line per chat and per metric (a flipped verdict is a one-line
+ * diff), newline-terminated.
+ */
+export const renderBaseline = (baseline: Baseline): string =>
+  [
+    "{",
+    `  "format": ${baseline.format},`,
+    `  "items": {`,
+    ...entries(baseline.items),
+    "  },",
+    `  "metrics": {`,
+    ...entries(baseline.metrics),
+    "  },",
+    `  "mode": ${JSON.stringify(baseline.mode)}`,
+    "}",
+    ""
+  ].join("\n")
