@@ -175,7 +175,12 @@ export class Conversation extends Effect.Service<Conversation>()("app/Conversati
             }))
           )
       })
-      yield* Effect.annotateCurrentSpan({ "support.intent": result.intent, "support.handoff.decision": outcome.decision })
+      yield* Effect.annotateCurrentSpan({
+        "support.intent": result.intent,
+        "support.handoff.decision": outcome.decision,
+        "support.handoff.confidence": Math.min(1, Math.max(0, result.confidence)),
+        ...Option.match(outcome.reason, { onNone: () => ({}), onSome: (reason) => ({ "support.handoff.reason": reason }) })
+      })
       return { result, ...outcome }
     })
 
