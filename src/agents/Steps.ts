@@ -205,7 +205,8 @@ export const makeTriageStep = (catalog: CatalogService) =>
     const question = bare ? `${previous} ${text}` : text
     const ownHasEntities = own.parts.length > 0 || own.series.length > 0
     let inherited: ResolvedEntities = { parts: [], series: [], spans: [] }
-    let context = bare ? previous : ""
+    // A completed question stands alone: its words are the question's own, not context.
+    let context = ""
     let earlierFilters: AttributeFilters = {}
     const followUp = !bare && !ownHasEntities && earlierCustomer.length > 0 && isFollowUp(text)
     if (bare) earlierFilters = parseAttributeQuery(previous)

@@ -98,7 +98,7 @@ export type Focus =
   | "howto"
 
 const focusPatterns: ReadonlyArray<readonly [Focus, RegExp]> = [
-  ["current", /\b(?:current|amps?|amperes?|amperage|carry|\d+(?:\.\d+)?\s?a)\b/i],
+  ["current", /\b(?:cur+ent|amps?|amperes?|amperage|carry|\d+(?:\.\d+)?\s?a)\b/i],
   ["voltage", /\b(?:voltage|volts?|\d+(?:\.\d+)?\s?v)\b/i],
   ["temperature", /\b(?:temperature|temp|temprature|°c|heat|hot|cold|degrees?)\b/i],
   ["sealing", /\b(?:ip ?\d\w*|ip rating|seal(?:ed|ing)?|waterproof|water|dust|ingress|wash\w*)\b/i],

@@ -149,6 +149,36 @@ layer(EngineLayer, { timeout: "180 seconds" })("offline engine on the seed set",
       }
     }))
 
+  it.effect("follow-ups: a clicked series or part completes the earlier question; pronouns reach back", () =>
+    Effect.gen(function*() {
+      const engine = yield* AgentGraph
+      const turn = (question: string, history: ReadonlyArray<HistoryEntry>, postback?: string) =>
+        engine.run({ conversationKey: "k", question, history, postbackId: Option.fromNullable(postback) })
+      const text = (r: TurnResult) => Option.match(r.draft, { onNone: () => "", onSome: (d) => d.text })
+
+      const vague = yield* turn("What's the current rating?", [])
+      const buttons = Option.getOrThrow(vague.clarification).quickReplies
+      assert.includeMembers(buttons.map((b) => b.label), ["FM-CT", "FM-CB", "Talk to an engineer"])
+      const series = buttons.find((b) => b.label === "FM-CT")!
+      const completed = yield* turn(series.label, [
+        { role: "customer", text: "What's the current rating?" },
+        { role: "bot", text: Option.getOrThrow(vague.clarification).text }
+      ], series.id)
+      assert.match(text(completed), /5 A \(size 22D\), 7\.5 A \(size 20\), 13 A \(size 16\)/)
+
+      const typo = yield* turn("curent rating of FM-CT-R13-22?", [])
+      const options = Option.getOrThrow(typo.clarification).quickReplies.map((q) => q.label)
+      assert.includeMembers(options, ["FM-CT-R13-22P", "FM-CT-R13-22S"])
+      const chosen = yield* turn("FM-CT-R13-22P", [{ role: "customer", text: "curent rating of FM-CT-R13-22?" }], "part:FM-CT-R13-22P")
+      assert.strictEqual(text(chosen), "FM-CT-R13-22P is rated 5 A per contact [1].")
+
+      const backshells = yield* turn("what torque do I tighten them to?", [
+        { role: "customer", text: "Which backshells fit FM-CT-R17-26P?" },
+        { role: "bot", text: "Backshells for FM-CT-R17-26P: FM-CT-B17-A and FM-CT-B17-S [1]." }
+      ])
+      assert.match(text(backshells), /5\.1 N·m/)
+    }))
+
   it.effect("decisions, reasons and facts agree with the labels (quality floors)", () =>
     Effect.gen(function*() {
       const done = yield* all
