@@ -6,8 +6,12 @@
  *                           `OPENAI_API_KEY` (any OpenAI-compatible server), same guard, research and verifier;
  *  - unset (`auto`)       — the LLM engine when `OPENAI_API_KEY` is set, the offline engine otherwise.
  *
- * Requires what the edge provides: `SqlClient` (the knowledge tables) and `Embedder` (`EmbedderLive` or
- * `EmbedderDisabled`). The `Catalog` and the PostgreSQL `Retriever` are built here.
+ * LLM settings: `OPENAI_TIMEOUT_MS`, `OPENAI_MAX_RETRIES`, `OPENAI_RETRY_BASE_MS`, `OPENAI_TEMPERATURE` (see
+ * `LanguageModel.ts`) and `AGENT_MAX_TOOL_ROUNDS` (default 3). A broken value fails at start-up.
+ *
+ * Requires what the edge provides: `SqlClient` (the knowledge tables, loaded e.g. by `KnowledgeBootstrapLive`)
+ * and `Embedder` (`EmbedderLive` or `EmbedderDisabled`). The `Catalog` and the PostgreSQL `Retriever` are built
+ * here. No `HttpClient` is needed: the `openai` SDK brings its own (and propagates no trace context).
  */
 import type { SqlClient } from "@effect/sql"
 import { Config, type ConfigError, Effect, Layer, Option } from "effect"
@@ -39,7 +43,7 @@ export const AgentGraphLive: Layer.Layer<AgentGraph, ConfigError.ConfigError, Sq
       }
       const model = yield* LanguageModelConfig
       const maxToolRounds = yield* Config.integer("AGENT_MAX_TOOL_ROUNDS").pipe(Config.withDefault(3))
-      yield* Effect.logInfo("answer engine: llm").pipe(Effect.annotateLogs({ model: model.model, baseUrl: model.baseUrl }))
+      yield* Effect.logInfo("answer engine: llm").pipe(Effect.annotateLogs({ model: model.model }))
       return LlmAgentGraph({ maxToolRounds }).pipe(Layer.provide(LanguageModelLive))
     })
   ).pipe(Layer.provide(Knowledge))
