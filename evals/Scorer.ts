@@ -1,26 +1,23 @@
 /**
  * The groundedness scorer of the evals and of `pnpm eval score`.
  *
- * It starts from the verifier's check (`src/agents/Groundedness.ts`: claims split per sentence, every part
- * number, code, money amount and number-with-unit must be in a source the sentence cites, atom-free claims need
- * lexical support), so "grounded" means the same at run time and in the reports, and adds stricter rules the
- * verifier does not apply yet (candidates to move into the shared module):
+ * It is the verifier's check (`src/agents/Groundedness.ts`: sentence by sentence, every part number, code, money
+ * amount and number-with-unit must be in a source the sentence cites and, when said of a part, be that part's
+ * value; sentences without numbers need their words in the sources), so "grounded" means the same at run time
+ * and in the reports. On top of it, three evals-only rules — candidates for the shared module once they have
+ * proved themselves on real answers:
  *
- * 1. **Attribution.** A number must be stated for the thing the sentence says it belongs to. "FM-CT-R13-22P
- *    carries 7.5 A" is refused when the source gives 7.5 A for another part and 5 A for FM-CT-R13-22P, although
- *    "7.5 A" is in the source. The source is cut into units (wide table rows; the clauses of "property | a, b;
- *    c" rows and of prose sentences). For a quantity Q of a sentence, its anchors are what the clause stating Q
- *    is about — other atoms (full part numbers weigh 2, series and other codes 1), other-unit quantities and
- *    bare numbers ("shell 15") 1, qualifier words ("multimode", "plug") ½ — plus the sentence's part numbers.
- *    Q is misattributed when a unit stating a different value in Q's unit shares more anchor weight than every
- *    unit stating Q. A sentence quoted from a cited source is exempt: it says what the source says.
- * 2. **Sentences with part numbers are claims too.** "FM-BB is sealed against water" names a real part but says
- *    something the source does not: a sentence whose only atoms are part numbers, with three or more content
- *    words, needs half of them in its sources (sentences with a quantity or a code are carried by those).
- * 3. **Polarity.** An atom-free claim whose best-matching source sentence (under its heading) has the opposite
+ * 1. **Attribution by every detail, not only part numbers.** "Tighten the shell 15 backshell to 5.1 N·m" is
+ *    refused when the source gives 5.1 N·m for shell 17 and 4.5 N·m for shell 15; "FM-QS plugs on RG-174 reach
+ *    6 GHz" when 6 GHz is the RG-316 figure. The sources are cut into units (wide table rows; the clauses of
+ *    "property | a, b; c" rows and of prose). A quantity Q's anchors are what the clause stating Q is about —
+ *    other atoms (full part numbers weigh 2, series and other codes 1), other-unit quantities and bare numbers
+ *    ("shell 15") 1, qualifier words ("multimode", "plug") ½ — plus the sentence's part numbers. Q is
+ *    misattributed when a unit stating another value in Q's unit shares more anchor weight than every unit
+ *    stating Q. A sentence quoted from a cited source (markup aside) is exempt: it says what the source says.
+ * 2. **Polarity.** An atom-free claim whose best-matching source sentence (under its heading) has the opposite
  *    negation ("mate with each other" vs "the two do not mate") is refused.
- * Sentences quoted from a cited source (markup aside) are exempt from 1–3: they say what the source says.
- * 4. **Unit prefixes.** "500 mA" is supported by "0.5 A" (and "5 mA" is still refused by "5 A").
+ * 3. **Unit prefixes.** "500 mA" is supported by "0.5 A" (and "5 mA" is still refused by "5 A").
  */
 import {
   checkGroundedness,
@@ -60,11 +57,7 @@ export interface AnswerVerdict {
 
 /** Minimum share of a claim's content words found in its cited sources. */
 export const MinLexicalSupport = 0.6
-/** The same for sentences whose only atoms are part numbers (their atoms already tie them to the source). */
-export const MinPartSentenceSupport = 0.5
 
-/** Sentences about the conversation rather than the product: no claim to check. */
-const META = /^(?:the closest catalog match is|did you mean|you may mean|i could not find|i couldn't find|i can't find)\b/i
 
 // ---------------------------------------------------------------------------------------------------------------
 // Source units
@@ -116,7 +109,6 @@ interface IndexedSource {
   /** The source's tokens joined by single spaces, with spaces around: a quoted sentence is a substring. */
   readonly tokenText: string
   readonly keys: ReadonlySet<string>
-  readonly words: ReadonlySet<string>
   readonly sentences: ReadonlyArray<SourceSentence>
 }
 
@@ -151,7 +143,6 @@ const indexSource = (source: GroundingSource): IndexedSource => {
   return {
     tokenText: ` ${tokens(source.text).join(" ")} `,
     keys: sourceKeys(source.text),
-    words: new Set(wordKeys(source.text)),
     sentences
   }
 }
@@ -264,7 +255,6 @@ export const scoreAnswer = (text: string, sources: ReadonlyArray<GroundingSource
   const report = checkGroundedness(text, sources, { minLexicalSupport: MinLexicalSupport })
   const indexed = sources.map(indexSource)
   const unsupportedAtoms: Array<UnsupportedAtom> = []
-  let checks = 0
   let supportedChecks = 0
   const claims = report.sentences.map((sentence): ClaimVerdict => {
     const cited = sentence.citations.length > 0 ? sentence.citations.flatMap((n) => indexed[n - 1] ?? []) : indexed
@@ -274,13 +264,17 @@ export const scoreAnswer = (text: string, sources: ReadonlyArray<GroundingSource
       if (n < 1 || n > sources.length) reasons.push(`cites [${n}], which is not in the source list`)
     }
     for (const atom of sentence.atoms) {
-      checks++
-      const present = atom.supported || supportedInOtherPrefix(atom.key, cited)
-      const reason = !present
-        ? `${describeAtom(atom)} is in no cited source`
-        : !isQuote && misattributed(sentence.text, atom.key, cited)
+      const reason = atom.supported
+        // The shared check passed it; the stricter attribution may not.
+        ? !isQuote && misattributed(sentence.text, atom.key, cited)
+          ? `${describeAtom(atom)} is stated for something else in the cited sources`
+          : null
+        : atom.foundIn.length > 0
+        // Present, but the shared check's attribution refused it.
         ? `${describeAtom(atom)} is stated for something else in the cited sources`
-        : null
+        : supportedInOtherPrefix(atom.key, cited)
+        ? null
+        : `${describeAtom(atom)} is in no cited source`
       if (reason === null) {
         supportedChecks++
       } else {
@@ -288,29 +282,18 @@ export const scoreAnswer = (text: string, sources: ReadonlyArray<GroundingSource
         unsupportedAtoms.push({ kind: atom.kind, text: atom.text, reason })
       }
     }
-    const atomFree = sentence.atoms.length === 0
-    const partsOnly = !atomFree && sentence.atoms.every((a) => a.kind === "part")
-    const words = wordKeys(sentence.text.replace(/\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b/g, " "))
-    // Atom-free claims: lexical support (the verifier's rule) and polarity. Sentences that only name parts say
-    // something in words too ("FM-BB is sealed against water"): checked when there are enough words to judge.
-    const wordsCarryClaim = !/\?\s*$/.test(sentence.text) && !META.test(sentence.text) &&
-      (atomFree ? words.length > 0 : partsOnly && words.length >= 3)
-    if (wordsCarryClaim) {
-      checks++
+    if (sentence.claim) {
       const before = reasons.length
-      if (!isQuote) {
-        const vocabulary = new Set(cited.flatMap((s) => [...s.words]))
-        const share = cited.length === 0 ? 0 : words.filter((w) => vocabulary.has(w)).length / words.length
-        if (share < (atomFree ? MinLexicalSupport : MinPartSentenceSupport)) {
-          reasons.push(`only ${Math.round(share * 100)} % of its words are in the cited sources`)
-        } else if (atomFree && contradicts(sentence.text, cited)) {
-          reasons.push("the cited sources say the opposite")
-        }
+      if (sentence.lexicalSupport < MinLexicalSupport) {
+        reasons.push(`only ${Math.round(sentence.lexicalSupport * 100)} % of its words are in the cited sources`)
+      } else if (sentence.atoms.length === 0 && !isQuote && contradicts(sentence.text, cited)) {
+        reasons.push("the cited sources say the opposite")
       }
       if (reasons.length === before) supportedChecks++
     }
     return { text: sentence.text, supported: reasons.length === 0, reasons }
   })
+  const checks = report.atoms.length + report.sentences.filter((s) => s.claim).length
   return {
     grounded: claims.every((c) => c.supported),
     score: checks === 0 ? 1 : supportedChecks / checks,

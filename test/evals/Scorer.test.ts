@@ -57,10 +57,10 @@ describe("groundedness scorer", () => {
     ])
     assert.deepStrictEqual(verdict.claims.map((c) => c.reasons), [
       ["quantity 7.5 A is stated for something else in the cited sources"],
-      ["part number FM-TC-M9 is in no cited source"]
+      ["part number FM-TC-M9 is in no cited source", "only 0 % of its words are in the cited sources"]
     ])
-    // One check per atom (the second sentence has too few words for a word check).
-    assert.strictEqual(verdict.checks, 3)
+    // Checks: 3 atoms + the words of the sentence without a number.
+    assert.strictEqual(verdict.checks, 4)
     assert.strictEqual(verdict.supportedChecks, 1)
     // Sentences that only name parts still need their words in the sources.
     const sealed = scoreAnswer("FM-CT-R13-22P is fully sealed against seawater.", contextSources(context))
@@ -71,5 +71,25 @@ describe("groundedness scorer", () => {
     const fine = scoreAnswer("FM-CT-R13-22P carries 5 A per contact [1].", contextSources([context]))
     assert.isTrue(fine.grounded)
     assert.strictEqual(fine.score, 1)
+  })
+})
+
+describe("the evals rules on top of the shared check", () => {
+  const torque = "| Shell size | Backshell torque |\n| --- | --- |\n| 15 | 4.5 N·m |\n| 17 | 5.1 N·m |"
+  it("attribution by the sentence's other details, not only part numbers", () => {
+    assert.isFalse(scoreAnswer("Tighten the shell 15 backshell to 5.1 N·m.", contextSources(torque)).grounded)
+    assert.isTrue(scoreAnswer("Tighten the shell 17 backshell to 5.1 N·m.", contextSources(torque)).grounded)
+  })
+  it("polarity of atom-free claims", () => {
+    const fiber = "# FM-FL\nVersions for single-mode and multimode fiber; the two do not mate."
+    assert.deepStrictEqual(scoreAnswer("Single-mode and multimode versions mate with each other.", contextSources(fiber)).claims[0]!.reasons, [
+      "the cited sources say the opposite"
+    ])
+    assert.isTrue(scoreAnswer("Single-mode and multimode versions do not mate.", contextSources(fiber)).grounded)
+  })
+  it("unit prefixes", () => {
+    const ms = "| FM-MS-P08X-M | 8 | X | 0.5 A | 50 V |"
+    assert.isTrue(scoreAnswer("FM-MS-P08X-M is good for 500 mA at 50 V.", contextSources(ms)).grounded)
+    assert.isFalse(scoreAnswer("FM-MS-P08X-M is good for 5 mA at 50 V.", contextSources(ms)).grounded)
   })
 })
