@@ -8,7 +8,7 @@
  * turn (decision, reason), the messages sent, the engine's draft, and the per-step latency from the spans.
  */
 import { NodeContext } from "@effect/platform-node"
-import { Cause, Context, Effect, Layer, Option } from "effect"
+import { Cause, Clock, Context, Effect, Layer, Option } from "effect"
 import type { AgentGraph, Citation } from "../src/agents/AgentGraph.js"
 import { CustomerMessage, ThreadStarted } from "../src/conversation/ChatSignal.js"
 import { Conversation } from "../src/conversation/Conversation.js"
@@ -66,8 +66,32 @@ export interface HarnessOptions {
   readonly policyDecorator?: Layer.Layer<HandoffPolicy, never, HandoffPolicy>
 }
 
-/** A fixed clock for message timestamps: the same chat gives the same records every run. */
-const messageTime = (turn: number) => new Date(Date.UTC(2026, 0, 1, 9, 0, turn)).toISOString()
+/**
+ * The instant every run happens at: a Wednesday, 10:00 UTC, inside the default support hours. Hand-off wording
+ * depends on business hours, so a run at night must not read differently from one at noon.
+ */
+export const RunInstant = Date.UTC(2026, 0, 7, 10, 0, 0)
+
+/** Message timestamps: the same chat gives the same records every run. */
+const messageTime = (turn: number) => new Date(RunInstant + turn * 1000).toISOString()
+
+/**
+ * The real clock moved to `RunInstant`: durations (and so the span timings) stay real, the date and time of
+ * day are fixed (a run lasts well under a minute).
+ */
+export const runClock = (): Clock.Clock => {
+  const real = Clock.make()
+  const offset = RunInstant - real.unsafeCurrentTimeMillis()
+  const offsetNanos = BigInt(offset) * 1_000_000n
+  return {
+    [Clock.ClockTypeId]: Clock.ClockTypeId,
+    unsafeCurrentTimeMillis: () => real.unsafeCurrentTimeMillis() + offset,
+    currentTimeMillis: Effect.sync(() => real.unsafeCurrentTimeMillis() + offset),
+    unsafeCurrentTimeNanos: () => real.unsafeCurrentTimeNanos() + offsetNanos,
+    currentTimeNanos: Effect.sync(() => real.unsafeCurrentTimeNanos() + offsetNanos),
+    sleep: (duration) => real.sleep(duration)
+  }
+}
 
 const make = (options: HarnessOptions) =>
   Effect.gen(function*() {
@@ -78,6 +102,7 @@ const make = (options: HarnessOptions) =>
     const latency = yield* StepLatency
     const retriever = yield* Retriever
     const keyOf = yield* conversationKey
+    const clock = runClock()
 
     const retrieve = (item: DatasetItem) =>
       item.chat.expected.gold_sources.length === 0
@@ -144,6 +169,7 @@ const make = (options: HarnessOptions) =>
       Effect.gen(function*() {
         const outcome = yield* converse(item).pipe(
           withEngineersAvailable(!item.chat.tags.includes(SliceTags.NoEngineerAvailable)),
+          Effect.withClock(clock),
           Effect.either
         )
         const key = keyOf(ChatId.make(`eval-${item.chat.id}`))
