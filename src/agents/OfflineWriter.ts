@@ -367,11 +367,14 @@ const verifiable = (sentences: ReadonlyArray<string>, source: SourceRef, researc
 const answerFromParts = (t: TriagedTurn, research: ResearchResult, units: ReadonlyArray<EvidenceUnit>, note: string | undefined): Option.Option<Written> => {
   const citations = new Citations()
   const sentences: Array<string> = []
+  // "Is A compatible with B?": what each mates with answers it (the customer sees whether B is among A's mates).
+  const pairQuestion = research.parts.length >= 2 && (t.focus.has("fits") || t.focus.has("mating"))
+  const focus: ReadonlySet<Focus> = pairQuestion ? new Set<Focus>(["mating"]) : t.focus
   for (const compat of research.parts) {
     const ev = partEvidence(compat.part, units)
     if (ev.source === undefined) continue
     const n = citations.marker(ev.source)
-    sentences.push(...verifiable(partSentences(compat, ev, t.focus, n), ev.source, research, n))
+    sentences.push(...verifiable(partSentences(compat, ev, focus, n), ev.source, research, n))
   }
   if (sentences.length === 0) return Option.none()
   const text = note === undefined ? sentences : [note, ...sentences]
@@ -421,6 +424,18 @@ const answerFromMatches = (t: TriagedTurn, research: ResearchResult, units: Read
   if (shown === 0) return Option.none()
   if (total > shown) sentences.push(`${total - shown} more match — shall I narrow it down (series, gender, shell size)?`)
   return Option.some(written(draftOf(sentences, citations), 0.75))
+}
+
+/** "What is the FM-PX series?": the opening of the series datasheet's overview. */
+const seriesOverview = (t: TriagedTurn, units: ReadonlyArray<EvidenceUnit>): Option.Option<Written> => {
+  const series = t.series[0]?.series ?? t.filters.series?.[0]
+  if (series === undefined || t.series.length > 1) return Option.none()
+  const overview = units.filter((u) =>
+    u.source.kind === "datasheet" && u.source.title.startsWith(`${series} `) && u.heading === "Overview" && u.kind === "sentence"
+  ).slice(0, 2)
+  if (overview.length === 0) return Option.none()
+  const citations = new Citations()
+  return Option.some(written(draftOf(overview.map((u) => cite(u.text, citations.marker(u.source))), citations), 0.8))
 }
 
 const answerFromDocuments = (t: TriagedTurn, research: ResearchResult, units: ReadonlyArray<EvidenceUnit>): Option.Option<{ readonly written: Written; readonly coverage: number; readonly atomHit: boolean }> => {
@@ -514,5 +529,9 @@ export const writeOffline = (t: TriagedTurn, research: ResearchResult): Written 
     const list = answerFromMatches(t, research, units)
     if (Option.isSome(list) && !strongDocs) return list.value
   }
-  return Option.match(docs, { onNone: () => nothing("no_sources"), onSome: (d) => d.written })
+  if (Option.isSome(docs)) return docs.value.written
+  // Nothing matched the words of the question: a question about a series as a whole gets its overview.
+  const stems = documentQuery(t, new Set(), research).stems
+  const aboutSeries = [...stems.values()].filter((w) => w >= 0.8).length === 0 || /\b(?:what is|what are|tell me about|overview|describe)\b/i.test(t.question)
+  return aboutSeries ? Option.getOrElse(seriesOverview(t, units), () => nothing("no_sources")) : nothing("no_sources")
 }

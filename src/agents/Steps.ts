@@ -369,7 +369,7 @@ export const makeResearchStep = (catalog: CatalogService, retriever: RetrieverSe
     // A series question: that series' passages about the topic (its datasheet's general specifications…).
     const seriesPassages = t.series.length === 0 || parts.length > 0
       ? []
-      : yield* search(`${t.series.slice(0, 2).map((s) => s.series).join(" ")} ${topic === "" ? t.question : topic}`, 8, 8)
+      : yield* search(`${t.series.slice(0, 2).map((s) => s.series).join(" ")} ${topic === "" ? `${t.question} overview` : topic}`, 8, 8)
 
     const matches = t.parts.length === 0 && (t.requirements || (t.specific && t.wantsProducts))
       ? Option.some(yield* catalog.search(t.filters, { limit: 6 }).pipe(Effect.mapError(fail)))

@@ -15,7 +15,7 @@ import { isHumanRequest } from "./HumanRequest.js"
 const commercial: ReadonlyArray<RegExp> = [
   /\b(?:price|prices|pricing|priced|cost|costs|costing|quote|quotes|quotation|discount|rebate|cheaper|invoice|payment|credit terms)\b/i,
   /\b(?:lead[- ]?times?|delivery (?:date|time)|ship(?:ping|ment|ped)?|deliver(?:ed|y)?|arriv(?:e|ed|al)|in stock|stock|availability|backorder|eta)\b/i,
-  /\b(?<!in )(?:order(?:ed|ing|s)?|purchase|buy|buying|procure)\b(?!\s+(?:code|number|information|key|table)s?\b)|\bcan you supply\b/i,
+  /\b(?<!in )(?:order(?:ed|ing|s)?|purchase|buy|buying|procure)\b(?!\s+(?:code|number|information|key|table)s?\b)|\b(?:can|do) you (?:supply|sell)\b/i,
   /\b(?:rma|refund|credit note|return(?:ing|ed|s)?(?!\s+loss)|send (?:it|them) back)\b/i,
   /\bwarranty (?:claim|replacement|return|case)\b|\bclaim (?:under|on) (?:the )?warranty\b|\b(?:want|need|get|request)\b[^.?!]{0,25}\breplacement\b/i,
   /\b(?:samples?|distributor|reseller|minimum order|moq)\b/i
