@@ -11,6 +11,8 @@ import type { ChatId, EventId, ThreadId } from "../domain/Ids.js"
 import { HandoffDecision } from "../handoff/HandoffDecision.js"
 import { HandoffPolicy } from "../handoff/HandoffPolicy.js"
 import { ChatStore } from "../store/ChatStore.js"
+import { Handoff as HandoffAttribute, Support, turnAttributes } from "../telemetry/Attributes.js"
+import { recordTurn as recordTurnMetric } from "../telemetry/Metrics.js"
 import { ChatActions } from "./ChatActions.js"
 import type {
   BotRemoved,
@@ -176,10 +178,11 @@ export class Conversation extends Effect.Service<Conversation>()("app/Conversati
           )
       })
       yield* Effect.annotateCurrentSpan({
-        "support.intent": result.intent,
-        "support.handoff.decision": outcome.decision,
-        "support.handoff.confidence": Math.min(1, Math.max(0, result.confidence)),
-        ...Option.match(outcome.reason, { onNone: () => ({}), onSome: (reason) => ({ "support.handoff.reason": reason }) })
+        ...turnAttributes,
+        [Support.Intent]: result.intent,
+        [HandoffAttribute.Decision]: outcome.decision,
+        [HandoffAttribute.Confidence]: Math.min(1, Math.max(0, result.confidence)),
+        ...Option.match(outcome.reason, { onNone: () => ({}), onSome: (reason) => ({ [HandoffAttribute.Reason]: reason }) })
       })
       return { result, ...outcome }
     })
@@ -203,7 +206,7 @@ export class Conversation extends Effect.Service<Conversation>()("app/Conversati
         visibility: "all",
         createdAt: new Date(signal.createdAt)
       })
-      yield* Effect.annotateCurrentSpan({ "support.owner": state.owner })
+      yield* Effect.annotateCurrentSpan({ [Support.Owner]: state.owner })
       if (state.owner === "human" || state.owner === "handing_off") return
 
       const email = state.awaitingEmail ? findEmail(signal.text) : Option.none<string>()
@@ -249,7 +252,7 @@ export class Conversation extends Effect.Service<Conversation>()("app/Conversati
             decision: turn.decision,
             reason: turn.reason,
             latencyMs: now - started
-          })
+          }).pipe(Effect.zipRight(recordTurnMetric({ durationMillis: now - started, decision: turn.decision })))
         ),
         Effect.asVoid
       )
