@@ -6,7 +6,7 @@
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { Emulator } from "../../src/emulator/Emulator.js"
-import { GenAI, IntentValues, SpanName, Support } from "../../src/telemetry/Attributes.js"
+import { AgentStepSpans, GenAI, Handoff, IntentValues, SpanName, Support } from "../../src/telemetry/Attributes.js"
 import { botLayer, botReplies, freePort, TestEmulator, waitForTranscript, webhookSecret } from "../support/BotHarness.js"
 import { databases } from "../support/Databases.js"
 import { LogCapture, LogCaptureLive } from "../telemetry/LogCapture.js"
@@ -53,7 +53,16 @@ describe("one turn's trace", () => {
         assert.strictEqual(turn.spanContext().traceId, webhook!.spanContext().traceId)
         const trace = spans.filter((s) => s.spanContext().traceId === webhook!.spanContext().traceId)
         const names = new Set(trace.map((s) => s.name))
-        for (const name of ["http.server POST", SpanName.Webhook, SpanName.ChatHandle, SpanName.Turn, "AgentGraph.run"]) {
+        for (
+          const name of [
+            "http.server POST",
+            SpanName.Webhook,
+            SpanName.ChatHandle,
+            SpanName.Turn,
+            ...AgentStepSpans,
+            SpanName.Policy
+          ]
+        ) {
           assert.isTrue(names.has(name), `missing ${name} in\n${renderTree(trace)}`)
         }
         assert.isTrue(trace.some((s) => s.name === "LiveChatClient.sendEvent"), renderTree(trace))
@@ -61,6 +70,9 @@ describe("one turn's trace", () => {
         const conversationId = turn.attributes[GenAI.ConversationId]
         assert.match(String(conversationId), /^[0-9a-f]{32}$/)
         assert.include(IntentValues, turn.attributes[Support.Intent])
+        const policy = spanNamed(trace, SpanName.Policy)
+        assert.include(["answer", "clarify", "escalate", "fallback", "decline"], policy.attributes[Handoff.Decision])
+        assert.isNumber(policy.attributes[Handoff.Confidence])
 
         const logs = yield* LogCapture.lines
         const needles = [webhookSecret, plantedEmail, plantedText, chat.chatId, emulator.credentials.pat]
