@@ -6,7 +6,7 @@
  *
  * Exit codes: 0 gates passed, 1 a gate failed or the run could not be made (the message says which).
  */
-import { Command, Options } from "@effect/cli"
+import { Command, Options, ValidationError } from "@effect/cli"
 import { FileSystem } from "@effect/platform"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Either, Layer, Logger, LogLevel, Option } from "effect"
@@ -108,9 +108,15 @@ const cli = Command.run(run.pipe(Command.withSubcommands([score])), { name: "pnp
 cli(process.argv).pipe(
   // Failures are reported here, on stderr, once; standard output keeps the results.
   Effect.tapErrorCause((cause) =>
-    Option.exists(Cause.failureOption(cause), (error) => error._tag === "GatesFailed")
-      ? Effect.void
-      : Console.error(Cause.pretty(cause))
+    Option.match(Cause.failureOption(cause), {
+      // Defects and interruptions: the whole story.
+      onNone: () => Console.error(Cause.pretty(cause)),
+      onSome: (error) =>
+        // Gate failures are already on standard output; @effect/cli has printed its own usage errors.
+        error._tag === "GatesFailed" || ValidationError.isValidationError(error)
+          ? Effect.void
+          : Console.error(error instanceof Error ? error.message : String(error))
+    })
   ),
   Effect.provide(NodeContext.layer),
   Logger.withMinimumLogLevel(LogLevel.Warning),
