@@ -5,8 +5,9 @@
  * Whether an engineer is accepting chats is the chat's scenario (`no-engineer-available`), set per chat with
  * `withEngineersAvailable` around the chat's signals (a fiber-local setting, so chats run in parallel safely).
  */
-import { Context, Effect, FiberRef, Layer, Ref } from "effect"
+import { Context, Effect, FiberRef, Layer } from "effect"
 import { ChatActions, type OutgoingMessage } from "../src/conversation/ChatActions.js"
+import { type KeyedLog, makeKeyedLog } from "./KeyedLog.js"
 
 export type RecordedAction =
   | { readonly _tag: "send"; readonly customId: string; readonly text: string; readonly visibility: "all" | "agents" }
@@ -18,26 +19,10 @@ const engineersAvailable = FiberRef.unsafeMake(true)
 export const withEngineersAvailable = (available: boolean) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.locally(effect, engineersAvailable, available)
 
-export class ActionLog extends Context.Tag("evals/ActionLog")<ActionLog, {
-  readonly record: (chatId: string, action: RecordedAction) => Effect.Effect<void>
-  /** Removes and returns what was done to one chat, in order. */
-  readonly take: (chatId: string) => Effect.Effect<ReadonlyArray<RecordedAction>>
-}>() {}
+/** What was done to each chat (by chat id), in order. */
+export class ActionLog extends Context.Tag("evals/ActionLog")<ActionLog, KeyedLog<RecordedAction>>() {}
 
-export const ActionLogLive = Layer.effect(
-  ActionLog,
-  Effect.map(Ref.make<ReadonlyMap<string, ReadonlyArray<RecordedAction>>>(new Map()), (log) =>
-    ActionLog.of({
-      record: (chatId, action) =>
-        Ref.update(log, (all) => new Map(all).set(chatId, [...(all.get(chatId) ?? []), action])),
-      take: (chatId) =>
-        Ref.modify(log, (all) => {
-          const next = new Map(all)
-          next.delete(chatId)
-          return [all.get(chatId) ?? [], next] as const
-        })
-    }))
-)
+export const ActionLogLive = Layer.effect(ActionLog, makeKeyedLog<RecordedAction>())
 
 /** `ChatActions` for the evals: records sends and transfers; transfers succeed when engineers are available. */
 export const EvalChatActions = Layer.effect(

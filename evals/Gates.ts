@@ -8,7 +8,7 @@
  */
 import { Schema } from "effect"
 import type { Baseline } from "./Baseline.js"
-import type { Metric, Summary } from "./Metrics.js"
+import { describeInterval, formatValue, type Metric, type Summary } from "./Metrics.js"
 import { CheckNames, type ItemResult } from "./Scoring.js"
 import { mcnemar, pairedBootstrapDelta } from "./Stats.js"
 
@@ -41,11 +41,10 @@ export interface GateResult {
   readonly items: ReadonlyArray<string>
 }
 
-const fmt = (value: number | null, unit: Metric["unit"]) =>
-  value === null ? "n/a" : unit === "ms" ? `${value.toFixed(1)} ms` : unit === "count" ? value.toFixed(1).replace(/\.0$/, "") : value.toFixed(3)
+/** `0.731 [0.633, 0.811] (n=93)` */
+export const describeEstimate = (m: Metric) => describeInterval(m.estimate, m.unit)
 
-export const describeEstimate = (m: Metric) =>
-  `${fmt(m.estimate.value, m.unit)} [${fmt(m.estimate.low, m.unit)}, ${fmt(m.estimate.high, m.unit)}] (n=${m.estimate.n})`
+const limitText = (limit: number, unit: Metric["unit"]) => `${formatValue(limit, unit)}${unit === "ms" ? " ms" : ""}`
 
 const listed = (ids: ReadonlyArray<string>, detail: (id: string) => string = (id) => id, max = 15) =>
   `${ids.slice(0, max).map(detail).join(", ")}${ids.length > max ? `, … (${ids.length - max} more)` : ""}`
@@ -64,7 +63,7 @@ const thresholdGates = (summary: Summary, thresholds: ModeThresholds): ReadonlyA
       gate: key,
       kind: "threshold",
       passed,
-      message: `${key} = ${describeEstimate(metric)}, ${side} ${fmt(limit, metric.unit)}${
+      message: `${key} = ${describeEstimate(metric)}, ${side} ${limitText(limit, metric.unit)}${
         passed ? "" : ` — ${metric.label}; chats against it: ${offenders.length === 0 ? "none listed" : listed(offenders)}`
       }`,
       items: offenders

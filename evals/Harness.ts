@@ -52,6 +52,25 @@ export interface ChatRun {
   readonly error: string | null
 }
 
+/** What the bot did, before timings and retrieval are added. */
+type Outcome = Omit<ChatRun, "id" | "timings" | "retrieved">
+
+const failed = (cause: Cause.Cause<unknown>): Outcome => ({
+  decision: "none",
+  reason: null,
+  reply: "",
+  draft: null,
+  intent: null,
+  confidence: null,
+  transferred: false,
+  error: Option.match(Cause.failureOption(cause), {
+    onNone: () => Cause.pretty(cause).split("\n")[0] ?? "defect",
+    onSome: (error) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+  })
+})
+
+const chatIdOf = (item: DatasetItem) => ChatId.make(`eval-${item.chat.id}`)
+
 export class Harness extends Context.Tag("evals/Harness")<Harness, {
   readonly run: (item: DatasetItem) => Effect.Effect<ChatRun>
 }>() {}
@@ -116,7 +135,7 @@ const make = (options: HarnessOptions) =>
 
     const converse = Effect.fn("Evals.chat")(function*(item: DatasetItem) {
       const { chat } = item
-      const chatId = ChatId.make(`eval-${chat.id}`)
+      const chatId = chatIdOf(item)
       const threadId = ThreadId.make(`thread-${chat.id}`)
       const customerId = UserId.make(`customer-${chat.id}`)
       const key = keyOf(chatId)
@@ -161,8 +180,8 @@ const make = (options: HarnessOptions) =>
         intent: engine?.intent ?? null,
         confidence: engine?.confidence ?? null,
         transferred: done.some((a) => a._tag === "transfer" && a.customId.startsWith(prefix)),
-        key
-      } as const
+        error: null
+      } satisfies Outcome
     })
 
     const run = (item: DatasetItem) =>
@@ -170,45 +189,12 @@ const make = (options: HarnessOptions) =>
         const outcome = yield* converse(item).pipe(
           withEngineersAvailable(!item.chat.tags.includes(SliceTags.NoEngineerAvailable)),
           Effect.withClock(clock),
-          Effect.either
+          // The bot failing (an error or a defect) is a failed item, not a crashed eval: report it with the item.
+          Effect.catchAllCause((cause) => (Cause.isInterruptedOnly(cause) ? Effect.interrupt : Effect.succeed(failed(cause))))
         )
-        const key = keyOf(ChatId.make(`eval-${item.chat.id}`))
-        const timings = (yield* latency.take(key)).map((t) => ({ step: t.step, durationMillis: t.durationMillis }))
-        const retrieved = yield* retrieve(item)
-        const base = { id: item.chat.id, timings, retrieved }
-        if (outcome._tag === "Left") {
-          return {
-            ...base,
-            decision: "none",
-            reason: null,
-            reply: "",
-            draft: null,
-            intent: null,
-            confidence: null,
-            transferred: false,
-            error: String(outcome.left)
-          } satisfies ChatRun
-        }
-        const { key: _key, ...run } = outcome.right
-        return { ...base, ...run, error: null } satisfies ChatRun
-      }).pipe(
-        // A defect in the bot is a failed item, not a crashed eval: report it with the item.
-        Effect.catchAllCause((cause) =>
-          Effect.succeed<ChatRun>({
-            id: item.chat.id,
-            decision: "none",
-            reason: null,
-            reply: "",
-            draft: null,
-            intent: null,
-            confidence: null,
-            transferred: false,
-            timings: [],
-            retrieved: null,
-            error: Cause.pretty(cause).split("\n")[0] ?? "defect"
-          })
-        )
-      )
+        const timings = (yield* latency.take(keyOf(chatIdOf(item)))).map((t) => ({ step: t.step, durationMillis: t.durationMillis }))
+        return { id: item.chat.id, ...outcome, timings, retrieved: yield* retrieve(item) } satisfies ChatRun
+      })
 
     return Harness.of({ run })
   })

@@ -3,9 +3,8 @@
  * the metrics with their intervals, three charts — the escalation confusion matrix, latency histograms per step,
  * groundedness by slice — and every failing chat with its answer, sources and verdicts. Pure.
  */
-import { describeEstimate } from "./Gates.js"
-import type { Confusion, LatencyStep, SliceSummary } from "./Metrics.js"
-import { escapeXml as esc, formatValue, type RunReport } from "./Reports.js"
+import { type Confusion, describeInterval, formatValue, type LatencyStep, type SliceSummary } from "./Metrics.js"
+import { escapeXml as esc, type RunReport } from "./Reports.js"
 import type { ItemResult } from "./Scoring.js"
 
 /** Text badges, not emoji: a headless or minimal system may have no emoji font. */
@@ -202,7 +201,7 @@ export const htmlReport = (report: RunReport): string => {
 ${confusionChart(summary.confusion)}
 <h2>Latency per step</h2>
 <p class="muted">From the run's OpenTelemetry spans (uncached, this machine). Percentiles with bootstrap intervals: ${
-    esc(summary.latency.map((s) => `${s.step} p95 ${describeEstimate({ key: "", group: "latency", label: "", estimate: s.p95, unit: "ms", better: "lower", offenders: [] })}`).join(" · "))
+    esc(summary.latency.map((s) => `${s.step} p95 ${describeInterval(s.p95, "ms")}`).join(" · "))
   }</p>
 <div class="latencies">${summary.latency.map(latencyChart).join("")}</div>
 <h2>Groundedness by slice</h2>

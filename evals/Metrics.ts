@@ -4,8 +4,8 @@
  * names the items that count against it, so a failed gate can say which chats to look at. Pure.
  */
 import { SpanName } from "../src/telemetry/Attributes.js"
-import { SliceTags } from "./Dataset.js"
-import { type ItemResult, NumericSlice } from "./Scoring.js"
+import { SliceTags, sliceTagValues } from "./Dataset.js"
+import { isHandOff as handOff, type ItemResult, NumericSlice } from "./Scoring.js"
 import {
   bootstrapMean,
   bootstrapRatio,
@@ -65,11 +65,20 @@ export interface Summary {
   readonly slices: ReadonlyArray<SliceSummary>
 }
 
-const handOff = (decision: string) => decision === "escalate" || decision === "fallback"
 
 /** The outcome label of the confusion matrix: hand-offs by reason, everything else by decision. */
 export const outcomeLabel = (decision: string, reason: string | null) =>
   handOff(decision) ? `handoff:${reason ?? "unknown"}` : decision
+
+/** A value as printed: rates and scores with 3 decimals, milliseconds with 1, counts as they are. */
+export const formatValue = (value: number | null, unit: Metric["unit"]) =>
+  value === null ? "n/a" : unit === "ms" ? value.toFixed(1) : unit === "count" ? String(Math.round(value * 10) / 10) : value.toFixed(3)
+
+/** `0.731 [0.633, 0.811] (n=93)`, `402.3 ms [358.4 ms, 443.4 ms] (n=401)`. */
+export const describeInterval = (estimate: Estimate, unit: Metric["unit"]) => {
+  const f = (v: number | null) => `${formatValue(v, unit)}${unit === "ms" && v !== null ? " ms" : ""}`
+  return `${f(estimate.value)} [${f(estimate.low)}, ${f(estimate.high)}] (n=${estimate.n})`
+}
 
 const fixedLabels = ["answer", "clarify", "decline"]
 /** answer, clarify, decline, the hand-offs, then anything else (`none`, `ignored`). */
@@ -137,7 +146,7 @@ export const latencySteps = (items: ReadonlyArray<ItemResult>): ReadonlyArray<La
   })
 }
 
-const orderedSlices = [...Object.values(SliceTags), NumericSlice]
+const orderedSlices = [...sliceTagValues, NumericSlice]
 
 export const summarize = (items: ReadonlyArray<ItemResult>): Summary => {
   const metrics: Array<Metric> = []

@@ -9,7 +9,7 @@
  */
 import type { EngineMode } from "./Engine.js"
 import { describeEstimate, type GateResult } from "./Gates.js"
-import type { Metric, Summary } from "./Metrics.js"
+import { formatValue, type Summary } from "./Metrics.js"
 import type { ItemResult } from "./Scoring.js"
 
 export interface RunReport {
@@ -105,9 +105,6 @@ export const junitXml = (report: RunReport): string => {
 // ---------------------------------------------------------------------------------------------------------------
 // Markdown and console
 // ---------------------------------------------------------------------------------------------------------------
-
-export const formatValue = (value: number | null, unit: Metric["unit"]) =>
-  value === null ? "n/a" : unit === "ms" ? value.toFixed(1) : unit === "count" ? String(Math.round(value * 10) / 10) : value.toFixed(3)
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ")
 

@@ -12,7 +12,7 @@
  */
 import { isCannedReply } from "../src/agents/CannedReplies.js"
 import type { LabeledChat } from "../src/knowledge/LabeledChat.js"
-import { type DatasetItem, SliceTags } from "./Dataset.js"
+import { type DatasetItem, sliceTagValues } from "./Dataset.js"
 import type { ActualDecision, ChatRun } from "./Harness.js"
 import { type AnswerVerdict, scoreAnswer } from "./Scorer.js"
 import { sourceIdOf, type SourceTexts } from "./Sources.js"
@@ -24,7 +24,8 @@ export type Checks = { readonly [K in CheckName]: boolean | null }
 
 /** Slices of the numeric-claims gate and of the reports: derived from labels only, never from the output. */
 export const NumericSlice = "numeric"
-export const HandOffDecisions: ReadonlySet<string> = new Set(["escalate", "fallback"])
+/** A hand-off: the chat was transferred to an engineer, or the honest fallback when nobody could take it. */
+export const isHandOff = (decision: string) => decision === "escalate" || decision === "fallback"
 
 export interface RetrievalResult {
   readonly ranked: ReadonlyArray<string>
@@ -87,7 +88,7 @@ const cannedVerdict: AnswerVerdict = { grounded: true, score: 1, checks: 0, supp
 const hasDigit = (text: string) => /\d/.test(text)
 
 export const slicesOf = (chat: LabeledChat): ReadonlyArray<string> => {
-  const slices = chat.tags.filter((t) => (Object.values(SliceTags) as ReadonlyArray<string>).includes(t))
+  const slices = chat.tags.filter((t) => sliceTagValues.includes(t))
   if (chat.expected.decision === "answer" && chat.expected.must_contain.some(hasDigit)) slices.push(NumericSlice)
   return [...new Set(slices)].sort()
 }
@@ -96,13 +97,13 @@ export const scoreItem = (item: DatasetItem, run: ChatRun, sources: SourceTexts)
   const { chat } = item
   const { expected } = chat
   const failures: Array<string> = []
-  const handOffExpected = HandOffDecisions.has(expected.decision)
+  const handOffExpected = isHandOff(expected.decision)
 
   const decision = run.decision === expected.decision
   if (!decision) failures.push(`decision: expected ${expected.decision}, got ${run.decision}`)
 
   // The reason is judged when both sides hand off (a missed hand-off already fails `decision`).
-  const reason = handOffExpected && HandOffDecisions.has(run.decision) ? run.reason === expected.reason : null
+  const reason = handOffExpected && isHandOff(run.decision) ? run.reason === expected.reason : null
   if (reason === false) failures.push(`reason: expected ${expected.reason}, got ${run.reason ?? "none"}`)
 
   const missingFacts = expected.must_contain.filter((fact) => !containsFact(run.reply, fact))
