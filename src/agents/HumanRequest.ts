@@ -42,9 +42,53 @@ const patterns: ReadonlyArray<RegExp> = [
   /\b(?:parlare con (?:un|una|qualcuno)|un operatore|una persona vera|un essere umano)\b/i,
   /\b(?:met een (?:mens|medewerker|persoon)|echte persoon|een medewerker spreken)\b/i,
   /\b(?:z człowiekiem|z konsultantem|z inżynierem|z pracownikiem)\b/i,
-  /\b(?:falar com (?:um|uma|alguém)|um humano|um atendente|uma pessoa real)\b/i
+  /\b(?:falar com (?:um|uma|alguém)|um humano|um atendente|uma pessoa real)\b/i,
+  // More English ways: asking for a team or a role rather than "a person", and indirect ones
+  /\b(?:speak|talk|discuss|chat|go through|get this from|get in touch|reach|ask for)\b[^.?!]{0,40}\b(?:one of your|your|a member of your|someone from your|the)\s+(?:[a-z]+\s+){0,2}(?:engineers?|team|staff|people|experts?|colleagues?|manager|support|specialists?|technicians?)\b/i,
+  /\b(?:is|are)\s+(?:a|an|any|the)?\s*(?:human|person|people|engineer|agent|anyone|anybody|someone)s?\s+(?:available|around|free|there|online)\b/i,
+  /\b(?:is|are) (?:there )?(?:anyone|anybody|someone|somebody)\b[^.?!]{0,30}\b(?:there|i could|i can|to talk|to speak|available|discuss)\b/i,
+  /\b(?:don'?t|do not|won'?t|rather not)\s+(?:want to\s+)?(?:talk|chat|speak)\s+(?:to|with)\s+(?:a|the|this|an)?\s*(?:bot|robot|machine|ai|chatbot)\b/i,
+  /\bwho (?:can|could|should) i (?:talk|speak|chat) (?:to|with)\b/i,
+  /\bask(?:ing)? for (?:a|an) (?:real |live |human )?(?:engineer|person|human|agent|technician|expert)\b/i,
+  /\b(?:needs?|requires?|want|prefer)\b[^.?!]{0,20}\b(?:a|an) (?:real|actual|human|live) (?:engineer|person|human|expert|technician)\b/i,
+  /\b(?:from|by|with) a (?:real |live |actual )?(?:person|human)\b/i,
+  /\b(?:get|be) in touch with me\b|\b(?:contact|ring) me\b/i,
+  // More languages: German call-back, Swedish, Czech, Turkish, Russian, Japanese, Chinese
+  /\b(?:zurückrufen|rückruf)\b/i,
+  /prata med (?:en )?(?:människa|person|tekniker)/i,
+  /mluvit s (?:člověkem|technikem|operátorem)/i,
+  /(?:insanla|biriyle|temsilciyle) konuşmak/i,
+  /(?:поговорить|связаться|говорить) с (?:человеком|оператором|инженером|специалистом)/i,
+  /(?:人|担当者|オペレーター|エンジニア)と話/,
+  /(?:人工客服|真人|和人说话|转人工)/
 ]
 
+// Typing fast: "tlak to a humn", "conect me to a real persn". Words a keystroke away from these count as them.
+const keywords = [
+  "talk", "speak", "connect", "transfer", "human", "person", "engineer", "agent", "someone", "somebody",
+  "operator", "representative", "technician", "people", "please"
+]
+
+/** Damerau-style distance, capped: is `word` at most one edit (or one swap of neighbours) from `target`? */
+const withinOneEdit = (word: string, target: string): boolean => {
+  if (Math.abs(word.length - target.length) > 1) return false
+  let i = 0
+  while (i < word.length && i < target.length && word[i] === target[i]) i++
+  const rest = (a: number, b: number) => word.slice(a) === target.slice(b)
+  return rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1) ||
+    (word[i] === target[i + 1] && word[i + 1] === target[i] && rest(i + 2, i + 2))
+}
+
+/** The text with near-miss spellings of the request keywords corrected. */
+const correctTypos = (text: string): string =>
+  text.replace(/[a-z]{4,}/gi, (word) => {
+    const lower = word.toLowerCase()
+    return keywords.includes(lower) ? word : keywords.find((keyword) => withinOneEdit(lower, keyword)) ?? word
+  })
+
 /** True when the text (or the clicked button) asks for a person. */
-export const isHumanRequest = (text: string, postbackId: Option.Option<string> = Option.none()): boolean =>
-  Option.contains(postbackId, TalkToEngineerPostback) || patterns.some((pattern) => pattern.test(text))
+export const isHumanRequest = (text: string, postbackId: Option.Option<string> = Option.none()): boolean => {
+  if (Option.contains(postbackId, TalkToEngineerPostback)) return true
+  const corrected = correctTypos(text)
+  return patterns.some((pattern) => pattern.test(text) || pattern.test(corrected))
+}
