@@ -14,6 +14,7 @@ import { ChatStore } from "../store/ChatStore.js"
 import { Handoff as HandoffAttribute, Support, turnAttributes } from "../telemetry/Attributes.js"
 import { recordTurn as recordTurnMetric } from "../telemetry/Metrics.js"
 import { ChatActions } from "./ChatActions.js"
+import { Speaker } from "./Speaker.js"
 import type {
   BotRemoved,
   ChatSignal,
@@ -36,6 +37,7 @@ export class Conversation extends Effect.Service<Conversation>()("app/Conversati
   effect: Effect.gen(function*() {
     const store = yield* ChatStore
     const actions = yield* ChatActions
+    const speaker = yield* Speaker
     const agents = yield* AgentGraph
     const policy = yield* HandoffPolicy
     const handoff = yield* Handoff
@@ -102,7 +104,7 @@ export class Conversation extends Effect.Service<Conversation>()("app/Conversati
           transcript,
           reason: "no engineer available"
         })
-        yield* actions.send({
+        yield* speaker.say({
           chatId: signal.chatId,
           threadId: signal.threadId,
           customId: customIdFor(signal.eventId, "lead"),
@@ -136,7 +138,7 @@ export class Conversation extends Effect.Service<Conversation>()("app/Conversati
 
     const answerTurn = Effect.fn("Conversation.turn")(function*(signal: CustomerMessage, unresolvedTurns: number) {
       const send = (text: string, quickReplies: ReadonlyArray<{ id: string; label: string }>) =>
-        actions.send({
+        speaker.say({
           chatId: signal.chatId,
           threadId: signal.threadId,
           customId: customIdFor(signal.eventId, "reply"),
@@ -276,7 +278,7 @@ export class Conversation extends Effect.Service<Conversation>()("app/Conversati
 
     /** Last resort after a turn could not be completed: tell the customer instead of going silent. */
     const apologise = Effect.fn("Conversation.apologise")(function*(signal: CustomerMessage) {
-      yield* actions.send({
+      yield* speaker.say({
         chatId: signal.chatId,
         threadId: signal.threadId,
         customId: customIdFor(signal.eventId, "apology"),
@@ -287,6 +289,6 @@ export class Conversation extends Effect.Service<Conversation>()("app/Conversati
 
     return { process, apologise } as const
   }),
-  dependencies: [Handoff.Default]
+  dependencies: [Handoff.Default, Speaker.Default]
 }) {}
 

@@ -11,6 +11,7 @@ import { HandoffPolicy } from "../handoff/HandoffPolicy.js"
 import { ChatStore } from "../store/ChatStore.js"
 import type { ThreadState } from "../store/ChatRecords.js"
 import { ChatActions } from "./ChatActions.js"
+import { Speaker } from "./Speaker.js"
 import type { CustomerMessage } from "./ChatSignal.js"
 import { recordEscalation } from "../telemetry/Metrics.js"
 
@@ -22,11 +23,12 @@ export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
   effect: Effect.gen(function*() {
     const store = yield* ChatStore
     const actions = yield* ChatActions
+    const speaker = yield* Speaker
     const policy = yield* HandoffPolicy
     const groupId = GroupId.make(yield* Config.integer("HANDOFF_GROUP_ID").pipe(Config.withDefault(1)))
 
     const fallback = Effect.fn("Handoff.fallback")(function*(signal: CustomerMessage, reason: EscalationReason, text: string) {
-      yield* actions.send({
+      yield* speaker.say({
         chatId: signal.chatId,
         threadId: signal.threadId,
         customId: customId(signal, "fallback"),
@@ -61,7 +63,7 @@ export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
 
       const transcript = yield* store.transcript(signal.chatId, signal.threadId)
       const earlier = transcript.filter((m) => m.eventId !== signal.eventId)
-      yield* actions.send({
+      yield* speaker.say({
         chatId: signal.chatId,
         threadId: signal.threadId,
         customId: customId(signal, "briefing"),
@@ -74,7 +76,7 @@ export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
         }),
         visibility: "agents"
       })
-      yield* actions.send({
+      yield* speaker.say({
         chatId: signal.chatId,
         threadId: signal.threadId,
         customId: customId(signal, "handoff"),
@@ -122,5 +124,6 @@ export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
     })
 
     return { escalate, confirm, groupId } as const
-  })
+  }),
+  dependencies: [Speaker.Default]
 }) {}
