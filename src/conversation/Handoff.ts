@@ -27,6 +27,17 @@ export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
     const policy = yield* HandoffPolicy
     const groupId = GroupId.make(yield* Config.integer("HANDOFF_GROUP_ID").pipe(Config.withDefault(1)))
 
+    /** The hand-off's outcome, in the store (for the engineer's follow-up) and in the escalation metric. */
+    const recordOutcome = (signal: CustomerMessage, reason: EscalationReason, outcome: "transferred" | "unavailable") =>
+      store.recordHandoff({
+        chatId: signal.chatId,
+        threadId: signal.threadId,
+        eventId: signal.eventId,
+        reason,
+        groupId,
+        outcome
+      }).pipe(Effect.zipRight(recordEscalation({ reason, outcome })))
+
     const fallback = Effect.fn("Handoff.fallback")(function*(signal: CustomerMessage, reason: EscalationReason, text: string) {
       yield* speaker.say({
         chatId: signal.chatId,
@@ -36,15 +47,7 @@ export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
         visibility: "all"
       })
       yield* store.updateThread(signal.chatId, signal.threadId, { owner: "fallback", awaitingEmail: true })
-      yield* store.recordHandoff({
-        chatId: signal.chatId,
-        threadId: signal.threadId,
-        eventId: signal.eventId,
-        reason,
-        groupId,
-        outcome: "unavailable"
-      })
-      yield* recordEscalation({ reason, outcome: "unavailable" })
+      yield* recordOutcome(signal, reason, "unavailable")
       return "fallback" as const
     })
 
@@ -95,15 +98,7 @@ export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
         const unavailable = yield* policy.route({ reason, available: false, now })
         return yield* fallback(signal, reason, unavailable.text)
       }
-      yield* store.recordHandoff({
-        chatId: signal.chatId,
-        threadId: signal.threadId,
-        eventId: signal.eventId,
-        reason,
-        groupId,
-        outcome: "transferred"
-      })
-      yield* recordEscalation({ reason, outcome: "transferred" })
+      yield* recordOutcome(signal, reason, "transferred")
       return "transferred" as const
     })
 

@@ -1,14 +1,17 @@
 import { Data, type Option } from "effect"
 import type { Draft, QuickReply } from "../agents/AgentGraph.js"
 
-export type EscalationReason =
-  | "explicit_request"
-  | "low_confidence"
-  | "unsupported_answer"
-  | "repeated_failure"
-  | "frustration"
-  | "sensitive_topic"
-  | "out_of_scope"
+/** Why the bot hands a chat to a person: the reason codes of policy, briefings, traces and eval labels. */
+export const EscalationReasons = [
+  "explicit_request",
+  "low_confidence",
+  "unsupported_answer",
+  "repeated_failure",
+  "frustration",
+  "sensitive_topic",
+  "out_of_scope"
+] as const
+export type EscalationReason = typeof EscalationReasons[number]
 
 /**
  * What the bot does with a turn. `fallback` is not decided here: it is what an escalation becomes when nobody is

@@ -14,19 +14,12 @@
  *   `must_not_contain`: strings that must not appear (e.g. a price, a wrong rating).
  */
 import { Either, ParseResult, Schema } from "effect"
+import { EscalationReasons } from "../handoff/HandoffDecision.js"
 
 export const Decision = Schema.Literal("answer", "clarify", "escalate", "fallback", "decline")
 export type Decision = typeof Decision.Type
 
-export const ReasonCode = Schema.Literal(
-  "explicit_request",
-  "low_confidence",
-  "unsupported_answer",
-  "repeated_failure",
-  "frustration",
-  "sensitive_topic",
-  "out_of_scope"
-)
+export const ReasonCode = Schema.Literal(...EscalationReasons)
 export type ReasonCode = typeof ReasonCode.Type
 
 export const ChatTurn = Schema.Struct({

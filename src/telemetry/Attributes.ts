@@ -14,7 +14,7 @@
  *   content capture is on.
  */
 import type { Intent } from "../agents/AgentGraph.js"
-import type { EscalationReason } from "../handoff/HandoffDecision.js"
+import { type EscalationReason, EscalationReasons } from "../handoff/HandoffDecision.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // GenAI semantic conventions
@@ -169,20 +169,9 @@ export const EscalatingDecisions: ReadonlyArray<HandoffDecisionValue> = [
   HandoffDecisionValue.Fallback
 ]
 
-/** Values of `support.handoff.reason`: the policy's escalation reasons (checked against the type below). */
-export const HandoffReasonValues = [
-  "explicit_request",
-  "low_confidence",
-  "unsupported_answer",
-  "repeated_failure",
-  "frustration",
-  "sensitive_topic",
-  "out_of_scope"
-] as const satisfies ReadonlyArray<EscalationReason>
-export type HandoffReasonValue = typeof HandoffReasonValues[number]
-// Compile-time guard: a new EscalationReason must be added above (dashboards and docs list them).
-const _everyReasonListed: [Exclude<EscalationReason, HandoffReasonValue>] extends [never] ? true : never = true
-void _everyReasonListed
+/** Values of `support.handoff.reason`: the policy's escalation reasons. */
+export const HandoffReasonValues = EscalationReasons
+export type HandoffReasonValue = EscalationReason
 
 export const Support = {
   /** The triage intent (`AgentGraph.Intent`). */
