@@ -20,6 +20,8 @@ import { withoutSpans } from "./PartNumber.js"
 import { makePartResolver, type ResolvedEntities } from "./PartResolver.js"
 import { type Channel, type Fused, type RankedList, reciprocalRankFusion } from "./RankFusion.js"
 import { SourceKind } from "./SourceDocument.js"
+import { Retrieval, retrieverAttributes } from "../telemetry/Attributes.js"
+import { annotateStringArray } from "../telemetry/Tracing.js"
 
 export class Passage extends Schema.Class<Passage>("Passage")({
   /** Chunk id: `<sourceId>#<ordinal>`. */
@@ -339,13 +341,15 @@ export const makeRetrieverPg = Effect.gen(function*() {
         ]
       })
       yield* Effect.annotateCurrentSpan({
-        "retriever.hits": result.length,
-        "retriever.top_score": result[0]?.score ?? 0,
-        "retriever.source_ids": result.map((p) => p.sourceId).join(","),
+        ...retrieverAttributes("fitmate"),
+        [Retrieval.HitCount]: result.length,
+        [Retrieval.TopScore]: result[0]?.score ?? 0,
+        [Retrieval.Source]: "fused",
         "retriever.part_matches": entities.parts.length,
         "retriever.series_matches": seriesKeys.length,
         "retriever.semantic": embedder.model !== null
       })
+      yield* annotateStringArray(Retrieval.SourceIds, result.map((p) => p.sourceId))
       return result
     },
     Effect.catchTags({
