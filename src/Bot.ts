@@ -25,6 +25,8 @@ import { BotIdentity } from "./livechat/BotIdentity.js"
 import { BotSetup } from "./livechat/BotSetup.js"
 import { KnowledgeBootstrapLive, KnowledgeIngest } from "./knowledge/KnowledgeIngest.js"
 import { LiveChatClient } from "./livechat/LiveChatClient.js"
+import { LiveChatConfig } from "./livechat/LiveChatConfig.js"
+import { BotIdentityStore } from "./store/BotIdentityStore.js"
 import { ChatStore } from "./store/ChatStore.js"
 import { ClusterLive } from "./store/Cluster.js"
 import { ClusterRetention } from "./store/ClusterRetention.js"
@@ -48,11 +50,16 @@ export const webhookUrl = (settings: Settings) => {
 
 /**
  * Creates or reuses the bot, registers its webhooks (with the configured secret, or a fresh random one — they
- * are re-registered at every start) and sets it accepting chats.
+ * are re-registered at every start) and sets it accepting chats. A bot it creates is remembered in the database,
+ * so a restart reuses it rather than adding another bot to the licence.
  */
 const BotPresence = Layer.effectContext(Effect.gen(function*() {
   const settings = yield* BotSettings
+  const { apiUrl } = yield* LiveChatConfig
+  const identities = yield* BotIdentityStore
+  // The configured bot, else the one this deployment created before, else a new one (remembered below).
   const existing = yield* ConfiguredBot
+  const remembered = Option.isSome(existing) ? existing : yield* identities.load(apiUrl)
   const secret = Option.getOrElse(settings.webhookSecret, () => Redacted.make(randomBytes(24).toString("base64url")))
   const setup = yield* BotSetup
   const identity = yield* setup.ensureBot({
@@ -61,8 +68,9 @@ const BotPresence = Layer.effectContext(Effect.gen(function*() {
     maxChats: settings.botMaxChats,
     webhookUrl: webhookUrl(settings),
     webhookSecret: secret,
-    existing: Option.getOrUndefined(existing)
+    existing: Option.getOrUndefined(remembered)
   })
+  yield* identities.save(apiUrl, identity)
   return Context.make(LiveChatBot, identity).pipe(
     Context.add(WebhookContext, { botId: identity.botId, secret, maxBytes: settings.webhookMaxBytes })
   )
@@ -89,6 +97,7 @@ const Server = Layer.unwrapEffect(Effect.map(BotSettings, (settings) =>
 const Foundation = Layer.mergeAll(
   ClusterLive,
   ChatStore.Default,
+  BotIdentityStore.Default,
   HandoffPolicy.Default,
   BotSetup.Default.pipe(Layer.provideMerge(LiveChatClient.Default))
 )

@@ -7,8 +7,10 @@ import type { SqlClient } from "@effect/sql"
 import type { Effect } from "effect"
 import chatStore from "./0001_chat_store.js"
 import knowledge from "./0002_knowledge.js"
+import botIdentity from "./0003_bot_identity.js"
 
 export const migrations: Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>> = {
   "0001_chat_store": chatStore,
-  "0002_knowledge": knowledge
+  "0002_knowledge": knowledge,
+  "0003_bot_identity": botIdentity
 }
