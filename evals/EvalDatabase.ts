@@ -12,12 +12,12 @@
 import { Effect, Layer } from "effect"
 import { createHash } from "node:crypto"
 import * as fs from "node:fs/promises"
-import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { EmbedderDisabled } from "../src/knowledge/Embedder.js"
 import { KnowledgeBootstrapLive, KnowledgeIngest } from "../src/knowledge/KnowledgeIngest.js"
 import { embedded } from "../src/store/Database.js"
+import { copyOfTemplate, pgliteTemplate, tempDir } from "../src/store/PgliteTemplate.js"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 
@@ -52,44 +52,20 @@ const templateKey = Effect.promise(async () => {
 
 const prefix = "fitmate-evals-template-"
 
-const tempDir = (name: string) =>
-  Effect.acquireRelease(
-    Effect.promise(() => fs.mkdtemp(path.join(os.tmpdir(), name))),
-    (dir) => Effect.promise(() => fs.rm(dir, { recursive: true, force: true }))
-  )
-
 /** A closed, migrated PGlite folder holding the bundled knowledge; built on first use. */
 const knowledgeTemplate = Effect.gen(function*() {
-  const template = path.join(os.tmpdir(), `${prefix}${yield* templateKey}`)
-  const ready = yield* Effect.promise(() => fs.access(path.join(template, "ready")).then(() => true, () => false))
-  if (ready) return template
-  const building = yield* Effect.promise(() => fs.mkdtemp(path.join(os.tmpdir(), "fitmate-evals-build-")))
-  yield* Effect.scoped(Layer.build(
-    KnowledgeBootstrapLive.pipe(
-      Layer.provide(KnowledgeIngest.Default),
-      Layer.provide(EmbedderDisabled),
-      Layer.provide(embedded({ dataDir: building }))
-    )
-  )).pipe(Effect.onError(() => Effect.promise(() => fs.rm(building, { recursive: true, force: true }))))
-  yield* Effect.promise(async () => {
-    await fs.writeFile(path.join(building, "ready"), "")
-    // Another run may have finished first: its template is as good as ours.
-    await fs.rename(building, template).catch(() => fs.rm(building, { recursive: true, force: true }))
-    for (const entry of await fs.readdir(os.tmpdir())) {
-      const other = path.join(os.tmpdir(), entry)
-      if (entry.startsWith(prefix) && other !== template) await fs.rm(other, { recursive: true, force: true })
-    }
+  return yield* pgliteTemplate({
+    prefix,
+    key: yield* templateKey,
+    prepare: KnowledgeBootstrapLive.pipe(Layer.provide(KnowledgeIngest.Default), Layer.provide(EmbedderDisabled))
   })
-  return template
 }).pipe(Effect.withSpan("Evals.knowledgeTemplate"))
 
 /** The run's database: a copy of the knowledge template (`fromTemplate`) or an empty one. */
 export const evalDatabase = (fromTemplate: boolean) =>
   Layer.unwrapScoped(Effect.gen(function*() {
-    const dataDir = yield* tempDir("fitmate-evals-")
-    if (fromTemplate) {
-      const template = yield* knowledgeTemplate
-      yield* Effect.promise(() => fs.cp(path.join(template, "pglite"), path.join(dataDir, "pglite"), { recursive: true }))
-    }
+    const dataDir = fromTemplate
+      ? yield* copyOfTemplate(yield* knowledgeTemplate, "fitmate-evals-")
+      : yield* tempDir("fitmate-evals-")
     return embedded({ dataDir })
   }))

@@ -4,7 +4,7 @@
  */
 import { Context, Data, type Effect } from "effect"
 import type { QuickReply } from "../agents/AgentGraph.js"
-import type { ChatId, GroupId, ThreadId } from "../domain/Ids.js"
+import type { ChatId, EventId, GroupId, ThreadId } from "../domain/Ids.js"
 
 export class ChatActionError extends Data.TaggedError("ChatActionError")<{
   readonly action: string
@@ -12,6 +12,9 @@ export class ChatActionError extends Data.TaggedError("ChatActionError")<{
   readonly transient: boolean
   readonly cause: unknown
 }> {}
+
+/** Custom ids of everything a turn sends, derived from the event id so a re-run reuses them. */
+export const customIdFor = (eventId: EventId, step: string) => `fm.${eventId}.${step}`
 
 export interface OutgoingMessage {
   readonly chatId: ChatId

@@ -7,13 +7,13 @@
  */
 import { Clock, Effect, Match, Option } from "effect"
 import { AgentGraph, type TurnResult, unansweredTurn } from "../agents/AgentGraph.js"
-import type { ChatId, EventId, ThreadId } from "../domain/Ids.js"
+import type { ChatId, ThreadId } from "../domain/Ids.js"
 import { HandoffDecision } from "../handoff/HandoffDecision.js"
 import { HandoffPolicy } from "../handoff/HandoffPolicy.js"
 import { ChatStore } from "../store/ChatStore.js"
 import { Handoff as HandoffAttribute, Support, turnAttributes } from "../telemetry/Attributes.js"
 import { recordTurn as recordTurnMetric } from "../telemetry/Metrics.js"
-import { ChatActions } from "./ChatActions.js"
+import { ChatActions, customIdFor } from "./ChatActions.js"
 import { Speaker } from "./Speaker.js"
 import type {
   BotRemoved,
@@ -30,8 +30,6 @@ import { findEmail } from "./Email.js"
 import { Handoff } from "./Handoff.js"
 import { leadSaved, renderDraft, somethingWentWrong } from "./Replies.js"
 
-/** Custom ids of everything a turn sends, derived from the event id so a re-run reuses them. */
-export const customIdFor = (eventId: EventId, step: string) => `fm.${eventId}.${step}`
 
 export class Conversation extends Effect.Service<Conversation>()("app/Conversation", {
   effect: Effect.gen(function*() {

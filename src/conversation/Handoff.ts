@@ -10,14 +10,14 @@ import type { EscalationReason } from "../handoff/HandoffDecision.js"
 import { HandoffPolicy } from "../handoff/HandoffPolicy.js"
 import { ChatStore } from "../store/ChatStore.js"
 import type { ThreadState } from "../store/ChatRecords.js"
-import { ChatActions } from "./ChatActions.js"
+import { ChatActions, customIdFor } from "./ChatActions.js"
 import { Speaker } from "./Speaker.js"
 import type { CustomerMessage } from "./ChatSignal.js"
 import { recordEscalation } from "../telemetry/Metrics.js"
 
 export type HandoffOutcome = "transferred" | "fallback"
 
-const customId = (signal: CustomerMessage, step: string) => `fm.${signal.eventId}.${step}`
+const customId = (signal: CustomerMessage, step: string) => customIdFor(signal.eventId, step)
 
 export class Handoff extends Effect.Service<Handoff>()("app/Handoff", {
   effect: Effect.gen(function*() {

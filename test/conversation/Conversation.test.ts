@@ -1,7 +1,7 @@
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect, Layer, Option, Ref } from "effect"
 import { randomUUID } from "node:crypto"
-import { MinimalAgentGraph } from "../../src/agents/MinimalAgentGraph.js"
+import { MinimalAgentGraph } from "../support/MinimalAgentGraph.js"
 import { TalkToEngineerPostback } from "../../src/agents/HumanRequest.js"
 import {
   BotRemoved,

@@ -30,10 +30,9 @@ import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer, Redacted } from "effect"
 import { createHash, randomUUID } from "node:crypto"
 import * as fs from "node:fs/promises"
-import * as os from "node:os"
-import * as path from "node:path"
 import type { Database, DatabaseError } from "../../src/store/Database.js"
 import { embedded, server } from "../../src/store/Database.js"
+import { copyOfTemplate, pgliteTemplate, tempDir } from "../../src/store/PgliteTemplate.js"
 
 export type DatabaseName = "pglite" | "postgres"
 
@@ -45,12 +44,7 @@ export interface TestDatabase {
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"
 
-/** A temp folder that lives as long as the current scope. */
-export const tempDir = (prefix: string) =>
-  Effect.acquireRelease(
-    Effect.promise(() => fs.mkdtemp(path.join(os.tmpdir(), prefix))),
-    (dir) => Effect.promise(() => fs.rm(dir, { recursive: true, force: true }))
-  )
+export { tempDir }
 
 /** Identifies the template: the PGlite version and the source of the migrations and the database wiring. */
 const templateKey = Effect.promise(async () => {
@@ -67,32 +61,10 @@ const templateKey = Effect.promise(async () => {
 
 const templatePrefix = "fitmate-pglite-template-"
 
-/** A migrated, closed PGlite data folder to copy from; built on first use. */
-const pgliteTemplate = Effect.gen(function*() {
-  const template = path.join(os.tmpdir(), `${templatePrefix}${yield* templateKey}`)
-  const ready = path.join(template, "ready")
-  const exists = yield* Effect.promise(() => fs.access(ready).then(() => true, () => false))
-  if (exists) return template
-  const building = yield* Effect.promise(() => fs.mkdtemp(path.join(os.tmpdir(), "fitmate-pglite-build-")))
-  yield* Effect.scoped(Layer.build(embedded({ dataDir: building })))
-  yield* Effect.promise(async () => {
-    await fs.writeFile(path.join(building, "ready"), "")
-    // Another process may have finished first: its template is as good as ours.
-    await fs.rename(building, template).catch(() => fs.rm(building, { recursive: true, force: true }))
-    for (const entry of await fs.readdir(os.tmpdir())) {
-      const other = path.join(os.tmpdir(), entry)
-      if (entry.startsWith(templatePrefix) && other !== template) await fs.rm(other, { recursive: true, force: true })
-    }
-  })
-  return template
-})
-
 /** A data folder holding a migrated PGlite (a copy of the template), removed when the scope closes. */
 export const pgliteDataDir = Effect.gen(function*() {
-  const dataDir = yield* tempDir("fitmate-pglite-")
-  const template = yield* pgliteTemplate
-  yield* Effect.promise(() => fs.cp(path.join(template, "pglite"), path.join(dataDir, "pglite"), { recursive: true }))
-  return dataDir
+  const template = yield* pgliteTemplate({ prefix: templatePrefix, key: yield* templateKey, prepare: Layer.empty })
+  return yield* copyOfTemplate(template, "fitmate-pglite-")
 })
 
 const pglite = (): Layer.Layer<Database, DatabaseError | Error> =>

@@ -4,10 +4,10 @@
  * real engine.
  */
 import { Effect, Layer, Option } from "effect"
-import { AgentGraph, type TurnInput, type TurnResult, unansweredTurn } from "./AgentGraph.js"
-import { helloReply } from "./CannedReplies.js"
-import { isHumanRequest } from "./HumanRequest.js"
-import { pleasantry } from "./Triage.js"
+import { AgentGraph, type TurnInput, type TurnResult, unansweredTurn } from "../../src/agents/AgentGraph.js"
+import { helloReply } from "../../src/agents/CannedReplies.js"
+import { isHumanRequest } from "../../src/agents/HumanRequest.js"
+import { pleasantry } from "../../src/agents/Triage.js"
 
 export const classify = (input: TurnInput): TurnResult => {
   const empty = unansweredTurn("minimal_engine")
